@@ -1,0 +1,3 @@
+"""Top-level commands. Each stays thin: parse, call a service, print a summary."""
+
+from __future__ import annotations

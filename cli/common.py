@@ -1,0 +1,25 @@
+"""Shared CLI plumbing: console, error exit, settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from graph.errors import GeoKGError
+from graph.localserver import LocalServerError
+
+console = Console(stderr=True)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn expected failures into one red line and exit code 1, no traceback."""
+    try:
+        yield
+    except (GeoKGError, LocalServerError) as e:
+        console.print(Text("error: ", style="red") + Text(str(e)), highlight=False)
+        raise typer.Exit(1) from None
