@@ -11,7 +11,8 @@ Verified on this project's machines (Neo4j 5.26.30, OpenJDK 17.0.15, 2 cores):
   started directly, so the JVM flags below are passed on the command line;
 - the initial password is set with `org.neo4j.cli.AdminTool dbms set-initial-password`, which
   needs `NEO4J_HOME`/`NEO4J_CONF` in its environment;
-- a single server refuses writes inside a READ-mode transaction (Neo.ClientError.Statement.AccessMode).
+- a single server refuses writes inside a READ-mode transaction
+  (Neo.ClientError.Statement.AccessMode).
 """
 
 from __future__ import annotations
@@ -201,9 +202,19 @@ def _fetch_jars(settings: Settings, lib: Path, *, log=print) -> None:
     log(f"Fetching Neo4j Community {NEO4J_VERSION} + Browser {BROWSER_VERSION} with Maven…")
     env = {**os.environ, "JAVA_HOME": str(java.parent.parent)}
     proc = subprocess.run(
-        [mvn, "-B", "-q", "-f", str(pom), "dependency:copy-dependencies",
-         f"-DoutputDirectory={tmp}", "-DincludeScope=runtime"],
-        capture_output=True, text=True, env=env,
+        [
+            mvn,
+            "-B",
+            "-q",
+            "-f",
+            str(pom),
+            "dependency:copy-dependencies",
+            f"-DoutputDirectory={tmp}",
+            "-DincludeScope=runtime",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
     )
     if proc.returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -250,9 +261,18 @@ def init_instance(settings: Settings, *, log=print) -> None:
         )
     password = secrets.token_urlsafe(24)
     proc = subprocess.run(
-        [str(find_java(settings)), "-cp", _classpath(lay), ADMIN_CLASS,
-         "dbms", "set-initial-password", password],
-        capture_output=True, text=True, env=_server_env(lay),
+        [
+            str(find_java(settings)),
+            "-cp",
+            _classpath(lay),
+            ADMIN_CLASS,
+            "dbms",
+            "set-initial-password",
+            password,
+        ],
+        capture_output=True,
+        text=True,
+        env=_server_env(lay),
     )
     if proc.returncode != 0:
         raise LocalServerError(f"Could not set the initial password: {proc.stderr.strip()}")
@@ -367,7 +387,7 @@ def log_tail(settings: Settings, lines: int = 40) -> str:
     out: list[str] = []
     for f in (lay.logs_dir / "neo4j.log", lay.console_log):
         if f.exists() and f.stat().st_size:
-            out += [f"--- {f}"] + f.read_text(errors="replace").splitlines()[-lines:]
+            out += [f"--- {f}", *f.read_text(errors="replace").splitlines()[-lines:]]
     return "\n".join(out)
 
 
@@ -402,8 +422,13 @@ def start(settings: Settings, *, log=print) -> int:
     ]
     with lay.console_log.open("ab") as out:
         proc = subprocess.Popen(
-            cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            env=_server_env(lay), start_new_session=True, cwd=lay.home,
+            cmd,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env=_server_env(lay),
+            start_new_session=True,
+            cwd=lay.home,
         )
     lay.pid_file.write_text(f"{proc.pid}\n")
     log(f"Starting Neo4j {NEO4J_VERSION} (pid {proc.pid}) on {bolt_uri(settings)} …")

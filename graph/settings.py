@@ -25,9 +25,7 @@ class Settings(BaseSettings):
     # --- connection. No URI means: use the managed local server.
     neo4j_uri: str | None = Field(default=None, validation_alias=_env("NEO4J_URI"))
     neo4j_user: str = Field(default="neo4j", validation_alias=_env("NEO4J_USER"))
-    neo4j_password: SecretStr | None = Field(
-        default=None, validation_alias=_env("NEO4J_PASSWORD")
-    )
+    neo4j_password: SecretStr | None = Field(default=None, validation_alias=_env("NEO4J_PASSWORD"))
     neo4j_database: str = Field(default="neo4j", validation_alias=_env("NEO4J_DATABASE"))
     neo4j_connect_timeout: float = 15.0
     query_timeout: float = 30.0
