@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cli import neo4j_cmd
+from cli import data_cmd, extract_cmd, gdelt_cmd, neo4j_cmd, serve_cmd
 
 app = typer.Typer(
     help="geokg: a geopolitical relationship knowledge graph on Neo4j.",
@@ -12,6 +12,5 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 app.add_typer(neo4j_cmd.app, name="neo4j")
-
-# Further command groups register themselves here (schema, load, extract, serve, ...).
-from cli import commands  # noqa: E402,F401  (import registers commands on `app`)
+for module in (data_cmd, extract_cmd, gdelt_cmd, serve_cmd):
+    module.register(app)
