@@ -38,6 +38,7 @@ BROWSER_VERSION = "5.24.0"
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_CLASS = "org.neo4j.cli.AdminTool"
 SUPPORTED_JAVA = (17, 21)
+JVM_DIRS = (Path("/usr/lib/jvm"),)  # where Debian and most distributions install JDKs
 JVM_FLAGS = [
     "--add-opens=java.base/java.nio=ALL-UNNAMED",
     "--add-opens=java.base/java.io=ALL-UNNAMED",
@@ -119,9 +120,9 @@ def find_java(settings: Settings) -> Path:
     on_path = shutil.which("java")
     if on_path:
         candidates.append(Path(on_path))
-    jvm = Path("/usr/lib/jvm")
-    if jvm.is_dir():
-        candidates.extend(sorted(jvm.glob("*/bin/java")))
+    for jvm in JVM_DIRS:
+        if jvm.is_dir():
+            candidates.extend(sorted(jvm.glob("*/bin/java")))
     seen: list[str] = []
     for java in candidates:
         if not java.exists():
