@@ -24,11 +24,15 @@ _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 MIN_YEAR, MAX_YEAR = 1800, 2100
 
 
-def check_partial_date(v: str | date | None) -> str | None:
+def check_partial_date(v: str | int | date | None) -> str | None:
     if v is None or v == "":
         return None
     if isinstance(v, date):
         v = v.isoformat()
+    if isinstance(v, int) and not isinstance(v, bool):
+        v = str(v)  # a bare year, as YAML and JSON write it: `valid_from: 2013`
+    if not isinstance(v, str):
+        raise ValueError(f"{v!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
     m = _PARTIAL_DATE.match(v)
     if not m:
         raise ValueError(f"{v!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
@@ -140,7 +144,7 @@ class Article(Strict):
 
     @field_validator("published", mode="before")
     @classmethod
-    def _date(cls, v: str | date | None) -> str | None:
+    def _date(cls, v: str | int | date | None) -> str | None:
         return check_partial_date(v)
 
 
@@ -201,7 +205,7 @@ class Fact(Strict):
 
     @field_validator("date", "valid_from", "valid_to", mode="before")
     @classmethod
-    def _dates(cls, v: str | date | None) -> str | None:
+    def _dates(cls, v: str | int | date | None) -> str | None:
         return check_partial_date(v)
 
     @field_validator("context")
