@@ -1,0 +1,496 @@
+"""GDELT 2.0 events and mentions into the claim layer, in batches.
+
+Each event becomes a `reported` Claim `gdelt:<GLOBALEVENTID>` about the Assertion
+(subject, PLOVER relation, object, mode), with a primary SOURCE edge to the Article of its
+SOURCEURL; each mention of a loaded event adds a SOURCE edge to the mentioning article. One
+managed write transaction per batch: nodes first (entities, articles, assertions), then claims
+and their edges, then the re-aggregation of the assertions the batch touched. Every key is
+deterministic, so a batch, a file, or a killed load can be run again with no duplicates.
+
+How actors become entities (docs/gdelt.md):
+- the CAMEO actor country code (not the FIPS geo code) gives the country, mapped to ISO3 by
+  `graph.identity.cameo_country_to_iso3` (ROM->ROU, ...); regions (AFR, EUR, ...) are no country;
+- an actor whose first type code is a state organ or an armed group (GOV, MIL, COP, JUD, LEG,
+  SPY, REB, INS, SEP, UAF) is that country's organisation, e.g. RUS+GOV -> `rus-government`
+  "Russian government", AFFILIATED_WITH Russia; any other actor of a country is the country;
+- ethnic, religious, known-group and type codes stay on the claim as properties;
+- an event without two usable, different actors is skipped with a counted reason.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from neo4j import Driver, ManagedTransaction
+from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
+
+from graph import identity, vocab
+from graph.cypher import gdelt as q
+from graph.cypher import write as w
+from graph.errors import Unavailable
+from graph.keys import assertion_key, slug, url_article_key
+from graph.model import OrgKind
+from graph.vocab import Relation
+from loaders.gdelt import Actor, Event, Mention, ParseReport, read_events, read_mentions
+
+DEFAULT_BATCH = 5000
+
+# CAMEO type code -> (key suffix, kind, English noun). Only state organs and armed groups:
+# they act as one body of their country; businesses, media, civilians etc. are not one
+# organisation, so such actors stand for their country and keep the type code on the claim.
+ORG_TYPES: dict[str, tuple[str, OrgKind, str]] = {
+    "GOV": ("government", OrgKind.GOVERNMENT, "government"),
+    "MIL": ("military", OrgKind.MILITARY, "armed forces"),
+    "COP": ("police", OrgKind.GOVERNMENT, "police"),
+    "JUD": ("judiciary", OrgKind.GOVERNMENT, "judiciary"),
+    "LEG": ("legislature", OrgKind.GOVERNMENT, "legislature"),
+    "SPY": ("intelligence", OrgKind.GOVERNMENT, "intelligence services"),
+    "REB": ("rebels", OrgKind.ARMED_GROUP, "rebels"),
+    "INS": ("insurgents", OrgKind.ARMED_GROUP, "insurgents"),
+    "SEP": ("separatists", OrgKind.ARMED_GROUP, "separatists"),
+    "UAF": ("armed-groups", OrgKind.ARMED_GROUP, "unaligned armed groups"),
+}
+
+
+# ------------------------------------------------------------------ results
+
+
+@dataclass
+class LoadStats:
+    files: int = 0
+    rows: int = 0
+    loaded: int = 0
+    malformed: list[tuple[str, int, str]] = field(default_factory=list)  # (file, line, reason)
+    skipped: Counter[str] = field(default_factory=Counter)
+    mention_rows: int = 0
+    mentions_attached: int = 0
+    mentions_unmatched: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+
+    @property
+    def events_per_second(self) -> float:
+        return self.loaded / self.seconds if self.seconds > 0 else 0.0
+
+
+# ------------------------------------------------------------------ actors
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedEntity:
+    key: str
+    row: dict[str, Any]
+    is_org: bool
+
+
+def _clean(d: dict[str, Any]) -> dict[str, Any]:
+    """Drop nulls and empty lists: `SET n += map` would erase properties with nulls."""
+    return {k: v for k, v in d.items() if v is not None and v != [] and v != ""}
+
+
+def _country_entity(iso3: str) -> ResolvedEntity:
+    known = identity.gazetteer().country(iso3)
+    name = known.name if known else iso3
+    aliases = list(known.aliases) if known else []
+    props = _clean(
+        {
+            "iso3": iso3,
+            "qid": known.qid if known else None,
+            "demonyms": list(known.demonyms) if known else None,
+        }
+    )
+    row = {
+        "id": iso3,
+        "name": name,
+        "aliases": aliases,
+        "names_text": " | ".join([name, *aliases]),
+        "props": props,
+    }
+    return ResolvedEntity(iso3, row, False)
+
+
+def _org_entity(iso3: str, type_code: str) -> ResolvedEntity:
+    suffix, kind, noun = ORG_TYPES[type_code]
+    known = identity.gazetteer().country(iso3)
+    cname = known.name if known else iso3
+    demonym = known.demonyms[0] if known and known.demonyms else None
+    name = f"{demonym} {noun}" if demonym else f"{noun[0].upper()}{noun[1:]} of {cname}"
+    aliases = [f"{noun[0].upper()}{noun[1:]} of {cname}", f"{iso3} {type_code}"]
+    aliases = [a for a in aliases if a != name]
+    key = f"{iso3.lower()}-{suffix}"
+    row = {
+        "id": key,
+        "name": name,
+        "aliases": aliases,
+        "names_text": " | ".join([name, *aliases]),
+        "props": {"kind": kind.value, "country": iso3, "cameo_type": type_code},
+    }
+    return ResolvedEntity(key, row, True)
+
+
+class ActorResolver:
+    """CAMEO actor -> graph entity, memoised: a file has few distinct actors."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, str], ResolvedEntity | str] = {}
+
+    def resolve(self, actor: Actor) -> ResolvedEntity | str:
+        """The entity, or the reason the actor is unusable."""
+        type1 = actor.types[0] if actor.types else ""
+        ck = (actor.country, type1)
+        hit = self._cache.get(ck)
+        if hit is None:
+            hit = self._resolve(actor.country, type1, actor.code)
+            self._cache[ck] = hit
+        return hit
+
+    @staticmethod
+    def _resolve(country: str, type1: str, code: str) -> ResolvedEntity | str:
+        if not code:
+            return "actor missing"
+        if not country:
+            return "actor without a country code"
+        iso3 = identity.cameo_country_to_iso3(country)
+        if iso3 is None:
+            return "actor country code is a region or unknown"
+        if type1 in ORG_TYPES:
+            return _org_entity(iso3, type1)
+        return _country_entity(iso3)
+
+
+# ------------------------------------------------------------------ rows
+
+
+def _host(url: str) -> str | None:
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+def _publisher(name: str | None) -> dict[str, str] | None:
+    return {"id": slug(name), "name": name} if name else None
+
+
+def _actor_props(prefix: str, a: Actor) -> dict[str, Any]:
+    return {
+        f"{prefix}_code": a.code,
+        f"{prefix}_name": a.name,
+        f"{prefix}_country": a.country,
+        f"{prefix}_types": list(a.types),
+        f"{prefix}_known_group": a.known_group,
+        f"{prefix}_ethnic": a.ethnic,
+        f"{prefix}_religion": [r for r in (a.religion1, a.religion2) if r],
+    }
+
+
+@dataclass
+class Batch:
+    countries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    orgs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    articles: dict[str, dict[str, Any]] = field(default_factory=dict)
+    assertions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    claims: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.claims)
+
+    def params(self) -> dict[str, list[dict[str, Any]]]:
+        # Sorted by key: concurrent loaders then take locks in the same order (fewer deadlocks).
+        def s(d: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+            return [d[k] for k in sorted(d)]
+
+        return {
+            "countries": s(self.countries),
+            "orgs": s(self.orgs),
+            "articles": s(self.articles),
+            "assertions": s(self.assertions),
+            "claims": s(self.claims),
+        }
+
+
+def add_event(batch: Batch, ev: Event, resolver: ActorResolver) -> str | None:
+    """Add one event's rows to the batch; returns the skip reason when it cannot be loaded."""
+    if not ev.actor1.code or not ev.actor2.code:
+        return "only one actor"
+    a1 = resolver.resolve(ev.actor1)
+    if isinstance(a1, str):
+        return a1
+    a2 = resolver.resolve(ev.actor2)
+    if isinstance(a2, str):
+        return a2
+    if a1.key == a2.key:
+        return "same entity on both sides"
+    mapping = vocab.from_cameo(ev.event_code)
+    if mapping is None:
+        return "CAMEO code without a PLOVER mapping"
+
+    for ent in (a1, a2):
+        if ent.is_org:
+            country = _country_entity(ent.row["props"]["country"])
+            batch.countries[country.key] = country.row
+            batch.orgs[ent.key] = ent.row
+        else:
+            batch.countries[ent.key] = ent.row
+
+    article_id = url_article_key(ev.source_url)
+    published = ev.date_added[:10]
+    if article_id not in batch.articles:
+        batch.articles[article_id] = {
+            "id": article_id,
+            "props": {"id": article_id, "url": ev.source_url, "published": published},
+            "publisher": _publisher(_host(ev.source_url)),
+        }
+    relation = Relation(mapping.relation)
+    aid = assertion_key(a1.key, relation.value, a2.key, mapping.mode)
+    if aid not in batch.assertions:
+        batch.assertions[aid] = {
+            "id": aid,
+            "subject": a1.key,
+            "object": a2.key,
+            "props": _clean(
+                {
+                    "id": aid,
+                    "relation": relation.value,
+                    "mode": mapping.mode,
+                    "subject": a1.key,
+                    "object": a2.key,
+                    "quad": vocab.quad_code(relation),
+                    "score": vocab.score(relation, mapping.mode),
+                }
+            ),
+        }
+    cid = f"gdelt:{ev.event_id}"
+    act = ev.action
+    props = {
+        "id": cid,
+        "status": "reported",
+        "attribution": "article",
+        "source": "gdelt",
+        "date": ev.date,
+        "published": published,
+        "article": article_id,
+        "context": list(mapping.contexts),
+        "cameo": ev.event_code,
+        "cameo_base": ev.base_code,
+        "cameo_root": ev.root_code,
+        "is_root_event": ev.is_root,
+        "quad_class": ev.quad_class,
+        "goldstein": ev.goldstein,
+        "avg_tone": ev.avg_tone,
+        "num_mentions": ev.num_mentions,
+        "num_sources": ev.num_sources,
+        "num_articles": ev.num_articles,
+        "date_added": ev.date_added,
+        "location_name": act.name,
+        "location_type": act.type,
+        "location_fips": act.fips,
+        "location_country": identity.fips_to_iso3(act.fips) if act.fips else None,
+        "location_adm1": act.adm1,
+        "location_lat": act.lat,
+        "location_lon": act.lon,
+        "location_feature_id": act.feature_id,
+        **_actor_props("actor1", ev.actor1),
+        **_actor_props("actor2", ev.actor2),
+    }
+    batch.claims[cid] = {"id": cid, "assertion": aid, "props": _clean(props)}
+    return None
+
+
+def mention_row(m: Mention) -> dict[str, Any]:
+    article_id = url_article_key(m.identifier)
+    art = {"id": article_id, "url": m.identifier if m.mention_type == 1 else None}
+    art["published"] = m.mention_time[:10]
+    edge = _clean(
+        {
+            "sentence_id": m.sentence_id,
+            "actor1_offset": m.actor1_offset,
+            "actor2_offset": m.actor2_offset,
+            "action_offset": m.action_offset,
+            "confidence": m.confidence / 100 if m.confidence is not None else None,
+            "mention_time": m.mention_time,
+            "mention_type": m.mention_type,
+            "in_raw_text": m.in_raw_text,
+        }
+    )
+    return {
+        "line": m.line,
+        "claim": f"gdelt:{m.event_id}",
+        "article": {"id": article_id, "props": _clean(art)},
+        "edge": edge,
+        "publisher": _publisher(m.source_name or None),
+    }
+
+
+# ------------------------------------------------------------------ transactions
+
+
+def _reaggregate(tx: ManagedTransaction, ids: list[str]) -> None:
+    """The fact loader's aggregate (graph.cypher.write) for the assertions a batch touched."""
+    if not ids:
+        return
+    by_relation = tx.run(w.REAGGREGATE, ids=sorted(ids)).data()
+    for rec in by_relation:
+        tx.run(w.merge_browsing_edges(Relation(rec["relation"])), ids=rec["ids"]).consume()
+
+
+def write_events_tx(tx: ManagedTransaction, p: dict[str, list[dict[str, Any]]]) -> None:
+    tx.run(q.MERGE_COUNTRIES, rows=p["countries"]).consume()
+    if p["orgs"]:
+        tx.run(q.MERGE_ORGANIZATIONS, rows=p["orgs"]).consume()
+    tx.run(q.MERGE_ARTICLES, rows=p["articles"]).consume()
+    tx.run(w.MERGE_ASSERTIONS, rows=p["assertions"]).consume()
+    tx.run(q.MERGE_CLAIMS, rows=p["claims"]).consume()
+    _reaggregate(tx, [a["id"] for a in p["assertions"]])
+
+
+def write_mentions_tx(tx: ManagedTransaction, rows: list[dict[str, Any]]) -> tuple[int, int]:
+    """(attached rows, assertions touched)."""
+    res = tx.run(q.MERGE_MENTIONS, rows=rows).data()
+    ids = {r["assertion"] for r in res}
+    _reaggregate(tx, list(ids))
+    return len({r["line"] for r in res}), len(ids)
+
+
+def run_write(driver: Driver, database: str, fn: Callable[..., Any], *args: Any) -> Any:
+    """A managed write transaction with extra patience for lock contention between parallel
+    loaders; a server that is gone becomes `Unavailable` with a message for the user."""
+    attempts = 0
+    while True:
+        try:
+            with driver.session(database=database) as s:
+                return s.execute_write(fn, *args)
+        except TransientError:
+            attempts += 1
+            if attempts >= 8:
+                raise
+            time.sleep(0.2 * attempts)
+        except (ServiceUnavailable, SessionExpired, OSError) as e:
+            raise Unavailable(f"Neo4j went away during the load: {e}") from e
+
+
+# ------------------------------------------------------------------ service
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    buf: list[Any] = []
+    for x in items:
+        buf.append(x)
+        if len(buf) >= size:
+            yield buf
+            buf = []
+    if buf:
+        yield buf
+
+
+class GdeltWriter:
+    def __init__(self, driver: Driver, database: str, *, batch_size: int = DEFAULT_BATCH) -> None:
+        if batch_size < 1:
+            raise ValueError("batch size must be at least 1")
+        self.driver = driver
+        self.database = database
+        self.batch_size = batch_size
+        self.resolver = ActorResolver()
+
+    def load_events(
+        self,
+        events: Iterable[Event],
+        stats: LoadStats,
+        on_batch: Callable[[int], None] | None = None,
+    ) -> None:
+        """Write events in batches; on_batch(rows in the batch) after each commit."""
+        t0 = time.perf_counter()
+        batch = Batch()
+        seen = 0
+        try:
+            for ev in events:
+                seen += 1
+                reason = add_event(batch, ev, self.resolver)
+                if reason is not None:
+                    stats.skipped[reason] += 1
+                if seen >= self.batch_size:
+                    self._flush(batch, stats, seen, on_batch)
+                    batch, seen = Batch(), 0
+            self._flush(batch, stats, seen, on_batch)
+        finally:
+            stats.seconds += time.perf_counter() - t0
+
+    def _flush(
+        self, batch: Batch, stats: LoadStats, seen: int, on_batch: Callable[[int], None] | None
+    ) -> None:
+        if len(batch):
+            run_write(self.driver, self.database, write_events_tx, batch.params())
+            stats.loaded += len(batch)
+            stats.batches += 1
+        if on_batch and seen:
+            on_batch(seen)
+
+    def load_mentions(
+        self,
+        mentions: Iterable[Mention],
+        stats: LoadStats,
+        on_batch: Callable[[int], None] | None = None,
+    ) -> None:
+        t0 = time.perf_counter()
+        try:
+            for chunk in _chunks(mentions, self.batch_size):
+                rows = [mention_row(m) for m in chunk]
+                rows.sort(key=lambda r: (r["claim"], r["article"]["id"]))
+                attached, _ = run_write(self.driver, self.database, write_mentions_tx, rows)
+                stats.mention_rows += len(rows)
+                stats.mentions_attached += attached
+                stats.mentions_unmatched += len(rows) - attached
+                stats.batches += 1
+                if on_batch:
+                    on_batch(len(chunk))
+        finally:
+            stats.seconds += time.perf_counter() - t0
+
+
+def load_gdelt(
+    driver: Driver,
+    database: str,
+    events_files: Sequence[Path],
+    mentions_files: Sequence[Path] = (),
+    *,
+    batch_size: int = DEFAULT_BATCH,
+    on_file: Callable[[Path, str], None] | None = None,
+    on_batch: Callable[[int], None] | None = None,
+) -> LoadStats:
+    """Events files first, then mentions files (so mentions of events in this run attach)."""
+    from graph import schema
+
+    schema.apply(driver, database)
+    stats = LoadStats()
+    writer = GdeltWriter(driver, database, batch_size=batch_size)
+    jobs = [(p, "events") for p in events_files] + [(p, "mentions") for p in mentions_files]
+    for path, kind in jobs:
+        if on_file:
+            on_file(path, kind)
+        report = ParseReport(str(path))
+        try:
+            if kind == "events":
+                writer.load_events(read_events(path, report), stats, on_batch)
+            else:
+                writer.load_mentions(read_mentions(path, report), stats, on_batch)
+        except Unavailable as e:
+            raise Unavailable(
+                f"{e}. Stopped in {path} after {stats.loaded:,} events and "
+                f"{stats.mentions_attached:,} mentions were committed; every batch is all or "
+                "nothing, so run the same command again to finish (re-loading changes nothing)."
+            ) from e
+        finally:
+            stats.files += 1
+            if kind == "events":
+                stats.rows += report.rows
+            stats.malformed.extend((str(path), n, r) for n, r in report.malformed)
+    return stats
