@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,9 @@ CAMEO_NON_COUNTRY: frozenset[str] = frozenset(
         "BAL",  # Baltic states
         "BLK",  # Balkans (alternate)
         "CAS",  # Central Asia
+        "CEU",  # Central Europe
+        "EIN",  # East Indies
+        "MDT",  # Mediterranean
         "CAU",  # Caucasus
         "CFR",  # Central Africa
         "CRB",  # Caribbean
@@ -91,7 +94,6 @@ class KnownEntity:
     country: str | None = None  # ISO3 of the state an org/person belongs to
     demonyms: tuple[str, ...] = ()  # countries only
     metonyms: tuple[str, ...] = ()  # countries only: capital/seat of power
-    description: str | None = field(default=None, compare=False)
 
 
 _PUNCT = str.maketrans({"’": "'", "‘": "'", "`": "'", "‐": " ", "–": " ", "—": " ", "-": " "})
@@ -239,7 +241,7 @@ def _load_countries() -> list[KnownEntity]:
     return out
 
 
-_ENTITY_FIELDS = {"key", "name", "type", "aliases", "qid", "kind", "country", "description"}
+_ENTITY_FIELDS = {"key", "name", "type", "aliases", "qid", "kind", "country"}
 
 
 def _load_entities(valid_iso3: set[str]) -> list[KnownEntity]:
@@ -280,7 +282,6 @@ def _load_entities(valid_iso3: set[str]) -> list[KnownEntity]:
                 qid=qid,
                 kind=kind,
                 country=country,
-                description=item.get("description"),
             )
         )
     return out

@@ -128,6 +128,9 @@ def test_russia_surface_forms(text: str) -> None:
         ("Brussels", "BEL"),
         ("guinea bissau", "GNB"),
         ("Kosovo", "XKX"),
+        ("the Holy See", "VAT"),
+        ("Falklands", "FLK"),
+        ("Addis Ababa", "ETH"),
     ],
 )
 def test_country_names(text: str, iso3: str) -> None:
@@ -411,3 +414,21 @@ def test_bad_data_files_are_reported(tmp_path: Path, monkeypatch: pytest.MonkeyP
         monkeypatch.undo()
         gazetteer.cache_clear()
     assert gazetteer().by_key("nato") is not None
+
+
+def test_bad_country_row_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "countries.tsv"
+    bad.write_text("# comment\nRUS\tRussia\n\nQQQ\tNowhere\n", encoding="utf-8")
+    monkeypatch.setattr(identity, "COUNTRIES_TSV", bad)
+    gazetteer.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"countries.tsv:4: 'QQQ' is not an ISO 3166-1"):
+            gazetteer()
+    finally:
+        monkeypatch.undo()
+        gazetteer.cache_clear()
+
+
+def test_cameo_regions_are_not_country_codes() -> None:
+    for code in CAMEO_NON_COUNTRY:
+        assert gazetteer().country(code) is None, code
