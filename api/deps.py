@@ -39,6 +39,8 @@ def get_read_session(driver: DriverDep, settings: SettingsDep) -> Iterator[Sessi
         database=settings.neo4j_database,
         default_access_mode=READ_ACCESS,
         max_transaction_retry_time=TX_RETRY_SECONDS,
+        # Optional properties (valid_to, aux, ...) are often absent: no warnings for those.
+        notifications_min_severity="OFF",
     ) as session:
         yield session
 

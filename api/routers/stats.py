@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter
 
 from api.deps import ReaderDep
+from graph.views import Stats
 
 router = APIRouter(tags=["stats"])
 
 
 @router.get("/stats", summary="Counts by label, relation type and status")
-def stats(reader: ReaderDep) -> dict[str, Any]:
+def stats(reader: ReaderDep) -> Stats:
     return reader.stats()

@@ -1,8 +1,277 @@
-"""Named read queries for graph.reader (the API's read endpoints)."""
+"""Named read queries for graph.reader (the API's read endpoints).
 
-from typing import LiteralString
+Browsing-edge types come from the vocabulary (`Relation`) via `quote_name`; every value is a
+parameter. Keyset pagination: each list query takes `$after` (the last row's sort key, or null)
+and returns `$fetch` rows (the page size plus one, to know whether there is a next page).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import LiteralString, cast
+
+from graph.cypher import quote_name
+from graph.vocab import Relation
+
+RELATION_TYPES: list[str] = [r.value for r in Relation]
+# `AID|CONSULT|...` for patterns that may only walk browsing edges.
+_BROWSING: str = "|".join(quote_name(r) for r in RELATION_TYPES)
+
+# ------------------------------------------------------------------ projections
+
+_ENT: LiteralString = "{.id, .name, .type, .kind, .country}"
+_ART: LiteralString = (
+    "{.id, .url, .title, .publisher, .agency, .published, .language, .content_hash, .origin}"
+)
+# A claim `c` with its speaker and (at most 5) source articles.
+_CLAIM: LiteralString = (
+    "c {.id, .status, .attribution, .date, .valid_from, .valid_to, .context, .aux,"
+    " .evidence_text, .evidence_start, .evidence_end, .confidence, .published,"
+    " speaker: head([(c)-[:STATED_BY]->(sp:Entity) | sp " + _ENT + "]),"
+    " sources: [(c)-[:SOURCE]->(art:Article) | art " + _ART + "][..5]}"
+)
+# An assertion `a` with subject and object, without claims.
+_ASSERTION: LiteralString = (
+    "a {.id, .relation, .mode, .title, .status, .first_seen, .last_seen, .valid_from,"
+    " .valid_to, .claim_count, .source_count,"
+    " subject: head([(a)-[:SUBJECT]->(s:Entity) | s " + _ENT + "]),"
+    " object: head([(a)-[:OBJECT]->(o:Entity) | o " + _ENT + "])}"
+)
+_ASSERTION_CLAIMS: LiteralString = "[(c:Claim)-[:ABOUT]->(a) | " + _CLAIM + "]"
+
+# ------------------------------------------------------------------ entities
+
+ENTITY_SEARCH: LiteralString = """
+CALL db.index.fulltext.queryNodes('entity_names', $lucene, {limit: $candidates})
+YIELD node AS e, score
+WHERE $type IS NULL OR e.type = $type
+RETURN e {.id, .name, .type, .kind, .country, .aliases, .iso3} AS entity, score
+"""
+
+ENTITY_BY_ID: LiteralString = """
+UNWIND $ids AS key
+MATCH (e:Entity {id: key})
+RETURN e {.id, .name, .type, .kind, .country, .aliases, .iso3} AS entity
+"""
+
+ENTITY_DETAIL: LiteralString = (
+    """
+MATCH (e:Entity {id: $id})
+RETURN e {.id, .name, .type, .kind, .country, .aliases, .qid, .iso3, .demonyms,
+          .description, .lat, .lon} AS entity,
+       [(e)-[r:HOLDS_POSITION]->(o:Entity) | {title: r.title, status: r.status,
+          valid_from: r.valid_from, valid_to: r.valid_to, first_seen: r.first_seen,
+          organization: o """
+    + _ENT
+    + """}] AS positions,
+       COUNT { (:Article)-[:MENTIONS]->(e) } AS mentioned_in
+"""
+)
+
+ENTITY_RELATION_COUNTS: LiteralString = """
+MATCH (e:Entity {id: $id})-[r]-(:Entity)
+WHERE type(r) IN $types
+RETURN type(r) AS relation,
+       CASE WHEN startNode(r) = e THEN 'out' ELSE 'in' END AS direction,
+       r.status AS status, count(*) AS count
+ORDER BY relation, direction, status
+"""
+
+# Dates are partial ISO strings: compare them at their common precision, so "2021" is within
+# since=2021-11 and until=2021-03 alike.
+ENTITY_RELATIONS: LiteralString = (
+    """
+MATCH (e:Entity {id: $id})-[r]-(x:Entity)
+WHERE type(r) IN $types
+  AND ($direction = 'both' OR ($direction = 'out') = (startNode(r) = e))
+  AND ($status IS NULL OR r.status = $status)
+  AND ($since IS NULL OR (r.last_seen IS NOT NULL
+       AND left(r.last_seen, size($since)) >= left($since, size(r.last_seen))))
+  AND ($until IS NULL OR (r.first_seen IS NOT NULL
+       AND left(r.first_seen, size($until)) <= left($until, size(r.first_seen))))
+WITH e, r, x, coalesce(r.first_seen, '') AS k1, coalesce(r.assertion, elementId(r)) AS k2,
+     CASE WHEN startNode(r) = e THEN 'out' ELSE 'in' END AS direction
+WHERE $after IS NULL OR k1 > $after[0] OR (k1 = $after[0] AND k2 > $after[1])
+WITH r, x, k1, k2, direction
+ORDER BY k1, k2
+LIMIT $fetch
+OPTIONAL MATCH (a:Assertion {id: r.assertion})
+RETURN [k1, k2] AS key, direction, x """
+    + _ENT
+    + """ AS counterpart,
+       """
+    + _ASSERTION
+    + """ AS assertion,
+       """
+    + _ASSERTION_CLAIMS
+    + """ AS claims,
+       type(r) AS relation, r {.status, .mode, .title, .first_seen, .last_seen, .valid_from,
+          .valid_to, .assertion} AS edge
+"""
+)
+
+# ------------------------------------------------------------------ relations between two
+
+RELATIONS_BETWEEN: LiteralString = (
+    """
+MATCH (x:Entity {id: $a})<-[:SUBJECT|OBJECT]-(a:Assertion)-[:SUBJECT|OBJECT]->(y:Entity {id: $b})
+WITH DISTINCT a
+WITH a, coalesce(a.first_seen, '') AS k1, a.id AS k2
+WHERE $after IS NULL OR k1 > $after[0] OR (k1 = $after[0] AND k2 > $after[1])
+ORDER BY k1, k2
+LIMIT $fetch
+RETURN [k1, k2] AS key, """
+    + _ASSERTION
+    + """ AS assertion, """
+    + _ASSERTION_CLAIMS
+    + """ AS claims
+"""
+)
+
+# ------------------------------------------------------------------ paths
+
+
+@cache
+def paths_of_length(hops: int) -> LiteralString:
+    """Distinct simple entity paths of exactly `hops` browsing edges (1..4), up to $limit."""
+    if not 1 <= hops <= 4:
+        raise ValueError("hops must be 1..4")
+    return cast(
+        LiteralString,
+        f"""
+MATCH (x:Entity {{id: $source}}), (y:Entity {{id: $target}})
+MATCH p = (x)-[:{_BROWSING}*{hops}]-(y)
+WHERE all(i IN range(0, size(nodes(p)) - 2) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
+WITH DISTINCT nodes(p) AS ns
+LIMIT $limit
+RETURN [n IN ns | n {_ENT}] AS nodes
+""",
+    )
+
+
+PATH_EDGES: LiteralString = """
+UNWIND $pairs AS pair
+MATCH (s:Entity {id: pair[0]})-[r]-(t:Entity {id: pair[1]})
+WHERE type(r) IN $types
+RETURN pair, collect({relation: type(r), source: startNode(r).id, target: endNode(r).id,
+        status: r.status, mode: r.mode, title: r.title, assertion: r.assertion,
+        first_seen: r.first_seen}) AS edges
+"""
+
+# ------------------------------------------------------------------ timeline
+
+TIMELINE: LiteralString = (
+    """
+MATCH (e:Entity {id: $id})<-[:SUBJECT|OBJECT]-(a:Assertion)<-[:ABOUT]-(c:Claim)
+WITH DISTINCT a, c
+WITH a, c, coalesce(c.date, c.valid_from, c.published) AS when,
+     CASE WHEN c.date IS NOT NULL THEN 'event'
+          WHEN c.valid_from IS NOT NULL THEN 'valid_from'
+          ELSE 'published' END AS when_kind
+WHERE when IS NOT NULL
+  AND ($after IS NULL OR when > $after[0] OR (when = $after[0] AND c.id > $after[1]))
+WITH a, c, when, when_kind
+ORDER BY when, c.id
+LIMIT $fetch
+RETURN [when, c.id] AS key, when, when_kind, """
+    + _CLAIM
+    + """ AS claim, """
+    + _ASSERTION
+    + """ AS assertion
+"""
+)
+
+# ------------------------------------------------------------------ claims
+
+CLAIMS: LiteralString = (
+    """
+MATCH (a:Assertion)
+WHERE ($after IS NULL OR a.id > $after[0])
+  AND CASE
+        WHEN $status = 'contested' THEN a.status = 'contested'
+        WHEN $status IS NULL THEN true
+        ELSE EXISTS { (c:Claim)-[:ABOUT]->(a) WHERE c.status = $status }
+      END
+  AND ($entity IS NULL OR EXISTS { (a)-[:SUBJECT|OBJECT]->(:Entity {id: $entity}) })
+WITH a
+ORDER BY a.id
+LIMIT $fetch
+RETURN [a.id] AS key, """
+    + _ASSERTION
+    + """ AS assertion, """
+    + _ASSERTION_CLAIMS
+    + """ AS claims
+"""
+)
+
+# ------------------------------------------------------------------ articles
+
+ARTICLES: LiteralString = (
+    """
+MATCH (art:Article)
+WHERE $after IS NULL OR art.id > $after[0]
+WITH art
+ORDER BY art.id
+LIMIT $fetch
+RETURN [art.id] AS key, art """
+    + _ART
+    + """ AS article, COUNT { (:Claim)-[:SOURCE]->(art) } AS claim_count
+"""
+)
+
+ARTICLE: LiteralString = (
+    """
+MATCH (art:Article {id: $id})
+RETURN art """
+    + _ART
+    + """ AS article, COUNT { (:Claim)-[:SOURCE]->(art) } AS claim_count,
+       [(art)-[:MENTIONS]->(e:Entity) | e """
+    + _ENT
+    + """] AS mentions
+"""
+)
+
+ARTICLE_FACTS: LiteralString = (
+    """
+MATCH (art:Article {id: $id})<-[:SOURCE]-(c:Claim)-[:ABOUT]->(a:Assertion)
+WITH a, collect("""
+    + _CLAIM
+    + """) AS claims
+ORDER BY coalesce(a.first_seen, ''), a.id
+RETURN """
+    + _ASSERTION
+    + """ AS assertion, claims
+"""
+)
+
+# ------------------------------------------------------------------ stats
 
 STATS: LiteralString = """
-CALL () { MATCH (n) UNWIND labels(n) AS label RETURN collect({k: label, n: 1}) AS l }
-RETURN l AS labels
+CALL () {
+  MATCH (n) UNWIND labels(n) AS label
+  WITH label, count(*) AS n ORDER BY label
+  RETURN collect([label, n]) AS labels
+}
+CALL () {
+  MATCH ()-[r]->()
+  WITH type(r) AS t, count(*) AS n ORDER BY t
+  RETURN collect([t, n]) AS relationships
+}
+CALL () {
+  MATCH ()-[r]->()
+  WHERE type(r) IN $types
+  WITH type(r) AS t, coalesce(r.status, 'unknown') AS s, count(*) AS n ORDER BY t, s
+  RETURN collect([t, s, n]) AS relations
+}
+CALL () {
+  MATCH (a:Assertion)
+  WITH coalesce(a.status, 'unknown') AS s, count(*) AS n ORDER BY s
+  RETURN collect([s, n]) AS assertions
+}
+CALL () {
+  MATCH (c:Claim)
+  WITH coalesce(c.status, 'unknown') AS s, count(*) AS n ORDER BY s
+  RETURN collect([s, n]) AS claims
+}
+RETURN labels, relationships, relations, assertions, claims
 """
