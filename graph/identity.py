@@ -111,11 +111,14 @@ def _split(cell: str) -> list[str]:
     return [p.strip() for p in cell.split("|") if p.strip()]
 
 
-def _dedupe(names: list[str], exclude: str = "") -> tuple[str, ...]:
-    seen = {norm(exclude)} if exclude else set()
+def _dedupe(names: list[str], exclude: str = "", loose: bool = False) -> tuple[str, ...]:
+    """Unique names in order, without `exclude`. Exact strings by default, so the gazetteer keeps
+    every spelling for mention matchers ("U.S." and "US"); loose=True compares in norm() form."""
+    form = norm if loose else str.strip
+    seen = {form(exclude)} if exclude else set()
     out: list[str] = []
     for n in names:
-        k = norm(n)
+        k = form(n)
         if k and k not in seen:
             seen.add(k)
             out.append(n)
@@ -174,17 +177,21 @@ class Gazetteer:
 
     def surface_forms(self) -> Iterator[tuple[str, KnownEntity, str]]:
         """(surface string, entity, kind) with kind in name/alias/metonym/demonym. Strings keep
-        their case: matchers should match short all-caps forms ("US", "IS") case-sensitively."""
+        their case and spelling ("U.S." and "US" both appear): matchers should match short
+        all-caps forms ("US", "IS") case-sensitively. A form with a leading "the " also comes
+        without it ("the Kremlin", "Kremlin"), since lookup treats the article as optional."""
         for e in self._by_key.values():
-            yield e.name, e, "name"
             metonyms = set(e.metonyms)
-            for a in e.aliases:
-                if a not in metonyms:
-                    yield a, e, "alias"
-            for m in e.metonyms:
-                yield m, e, "metonym"
-            for d in e.demonyms:
-                yield d, e, "demonym"
+            forms = [(e.name, "name")]
+            forms += [(a, "alias") for a in e.aliases if a not in metonyms]
+            forms += [(m, "metonym") for m in e.metonyms]
+            forms += [(d, "demonym") for d in e.demonyms]
+            seen: set[tuple[str, str]] = set()
+            for text, kind in forms:
+                for t in (text, text[4:] if text[:4].lower() == "the " else None):
+                    if t and (t, kind) not in seen:
+                        seen.add((t, kind))
+                        yield t, e, kind
 
 
 # ------------------------------------------------------------------ loading
@@ -404,7 +411,7 @@ def canonical(entity: Entity) -> Entity:
     name = known.name if known else entity.name
     data["name"] = name
     pool = [entity.name, *entity.aliases, *(known.aliases if known else ())]
-    data["aliases"] = sorted(_dedupe(pool, exclude=name), key=lambda s: (fold(s), s))
+    data["aliases"] = sorted(_dedupe(pool, exclude=name, loose=True), key=lambda s: (fold(s), s))
     if known is not None:
         data["qid"] = entity.qid or known.qid
         if isinstance(entity, Country):

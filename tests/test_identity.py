@@ -432,3 +432,15 @@ def test_bad_country_row_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyP
 def test_cameo_regions_are_not_country_codes() -> None:
     for code in CAMEO_NON_COUNTRY:
         assert gazetteer().country(code) is None, code
+
+
+def test_surface_forms_keep_every_spelling() -> None:
+    usa = {s for s, e, k in gazetteer().surface_forms() if e.key == "USA" and k != "demonym"}
+    assert {"US", "U.S.", "USA", "United States", "White House", "the White House"} <= usa
+    civ = {s for s, e, _ in gazetteer().surface_forms() if e.key == "CIV"}
+    assert {"Côte d'Ivoire", "Cote d'Ivoire", "Ivory Coast"} <= civ
+    # but node aliases from canonical() are deduplicated in the compared form
+    c = canonical(Country(id="civ", name="Ivory Coast", aliases=["Cote d'Ivoire", "COTE D'IVOIRE"]))
+    assert c.name == "Côte d'Ivoire"
+    assert not {"Cote d'Ivoire", "COTE D'IVOIRE", "Côte d'Ivoire"} & set(c.aliases)
+    assert "Ivory Coast" in c.aliases
