@@ -245,6 +245,9 @@ def test_country_resolution() -> None:
     assert resolve_key(Country(id="x", name="Russie", aliases=["Russia"])) == "RUS"
     # ambiguous name, disambiguated by an alias
     assert resolve_key(Country(id="x", name="Congo", aliases=["DRC"])) == "COD"
+    # unknown name: the QID, then an ISO3 document id, decide
+    assert resolve_key(Country(id="x", name="Rossiyskaya", qid="Q159")) == "RUS"
+    assert resolve_key(Country(id="MLI", name="Republique du Mali")) == "MLI"
 
 
 def test_country_errors_name_the_entity() -> None:
