@@ -65,9 +65,10 @@ def lucene_escape(text: str) -> str:
     return _LUCENE_SPECIAL.sub(r"\\\1", text)
 
 
-def lucene_query(text: str) -> str:
+def lucene_query(text: str, *, all_words: bool = True) -> str:
     """A forgiving full-text query: the exact phrase ranks highest, then each word exactly, as
-    a prefix, or within a small edit distance ("Mailai" still reaches "Mali")."""
+    a prefix, or within a small edit distance ("Mailai" still reaches "Mali"). With
+    `all_words=False` any word may match (the fallback when nothing matches them all)."""
     words = _WORD.findall(fold(text))[:8]
     if not words:
         raise InvalidParameter("q", "needs at least one letter or digit")
@@ -80,7 +81,8 @@ def lucene_query(text: str) -> str:
             continue
         edits = 1 if len(w) <= 4 else 2
         clauses.append(f"({e}^3 OR {e}* OR {e}~{edits})")
-    return f"{phrase} OR ({' AND '.join(clauses)})"
+    joiner = " AND " if all_words else " OR "
+    return f"{phrase} OR ({joiner.join(clauses)})"
 
 
 def encode_cursor(key: list[Any]) -> str:
@@ -165,12 +167,15 @@ class Reader:
         if len(text) > 200:
             raise InvalidParameter("q", "is longer than 200 characters")
         type_value = type.value if type else None
-        hits = self._rows(
-            q.ENTITY_SEARCH,
-            lucene=lucene_query(text),
-            candidates=max(50, limit * 5),
-            type=type_value,
-        )
+        for all_words in (True, False):
+            hits = self._rows(
+                q.ENTITY_SEARCH,
+                lucene=lucene_query(text, all_words=all_words),
+                candidates=max(50, limit * 5),
+                type=type_value,
+            )
+            if hits:
+                break
         by_id = self._rows(q.ENTITY_BY_ID, ids=list(dict.fromkeys([text, text.upper()])))
         wanted = fold(text)
         ranked: dict[str, tuple[tuple[int, float], EntityHit]] = {}
