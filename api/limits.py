@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import error_body
-
-
-class _TooLarge(Exception):
-    pass
 
 
 class BodyLimitMiddleware:
@@ -29,34 +27,30 @@ class BodyLimitMiddleware:
             if too_big:
                 await self._reject(send)
                 return
-        # Chunked bodies carry no length: count what arrives.
+            await self.app(scope, receive, send)
+            return
+        # No length given (chunked): read the body up to the limit before the app sees it,
+        # since an error raised mid-parse would be turned into a 400 by the framework.
+        buffered: list[Message] = []
         seen = 0
-        started = False
-
-        async def counted_receive() -> Message:
-            nonlocal seen
+        while True:
             msg = await receive()
-            if msg["type"] == "http.request":
-                seen += len(msg.get("body", b""))
-                if seen > self.max_bytes:
-                    raise _TooLarge
-            return msg
-
-        async def tracked_send(msg: Message) -> None:
-            nonlocal started
-            if msg["type"] == "http.response.start":
-                started = True
-            await send(msg)
-
-        try:
-            await self.app(scope, counted_receive, tracked_send)
-        except _TooLarge:
-            if not started:
+            buffered.append(msg)
+            if msg["type"] != "http.request":
+                break
+            seen += len(msg.get("body", b""))
+            if seen > self.max_bytes:
                 await self._reject(send)
+                return
+            if not msg.get("more_body", False):
+                break
+
+        async def replay() -> Message:
+            return buffered.pop(0) if buffered else await receive()
+
+        await self.app(scope, replay, send)
 
     async def _reject(self, send: Send) -> None:
-        import json
-
         body = json.dumps(
             error_body(
                 413,
