@@ -213,3 +213,9 @@ def test_the_rest_of_the_founding_facts(founding: Driver) -> None:
         "The Moscow Times",
         "document",
     )
+
+
+def test_docs_show_the_cookbook_queries_verbatim() -> None:
+    page = (REPO / "docs" / "fact-documents.md").read_text(encoding="utf-8")
+    for query, _ in cookbook.EXAMPLES.values():
+        assert query.strip() in page
