@@ -31,6 +31,7 @@ ROUTERS: list[str] = [
     # guarded Cypher and graph views (H5b)
     "api.routers.cypher",
     "api.routers.graph",
+    "api.routers.browser",
 ]
 
 TAGS = [

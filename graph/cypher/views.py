@@ -1,0 +1,56 @@
+"""Cypher for the graph views (GET /graph): a capped subgraph over the browsing edges."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import LiteralString, cast
+
+from graph.cypher import quote_name
+from graph.vocab import Relation
+
+MAX_DEPTH = 3
+
+ENTITY: LiteralString = """
+MATCH (c:Entity {id: $id})
+RETURN c {.id, .name, .type, .iso3, .kind, .country, .aliases, labels: labels(c)} AS entity
+"""
+
+# Partial ISO dates compare as text; a coarser date ("2021") matches any finer bound inside it
+# ("2021-11"), hence the STARTS WITH halves. Undated edges drop out when a bound is given.
+_EDGES_TEMPLATE = """
+MATCH (c:Entity {id: $id})
+MATCH p = (c)-[rels:__TYPES__*1..__DEPTH__]-(:Entity)
+WHERE all(r IN rels WHERE ($status IS NULL OR r.status = $status)
+  AND ($since IS NULL OR coalesce(r.last_seen, r.first_seen) >= $since
+       OR $since STARTS WITH coalesce(r.last_seen, r.first_seen))
+  AND ($until IS NULL OR coalesce(r.first_seen, r.last_seen) <= $until
+       OR coalesce(r.first_seen, r.last_seen) STARTS WITH $until))
+UNWIND rels AS r
+WITH DISTINCT r
+LIMIT $limit
+WITH r, startNode(r) AS s, endNode(r) AS o
+OPTIONAL MATCH (cl:Claim)-[:ABOUT]->(:Assertion {id: r.assertion})
+OPTIONAL MATCH (cl)-[:STATED_BY]->(sp:Entity)
+OPTIONAL MATCH (cl)-[:SOURCE]->(ar:Article)
+WITH r, s, o, cl, sp, head(collect(ar)) AS ar
+ORDER BY cl.date, cl.id
+WITH r, s, o, collect(CASE WHEN cl IS NULL THEN null ELSE {
+  claim: cl.id, status: cl.status, attribution: cl.attribution, speaker: sp.name,
+  speaker_id: sp.id, date: cl.date, text: cl.evidence_text, start: cl.evidence_start,
+  end: cl.evidence_end, article: ar.id, article_title: ar.title, url: ar.url,
+  publisher: ar.publisher, published: ar.published} END) AS claims
+RETURN elementId(r) AS id, type(r) AS relation, properties(r) AS props,
+       s {.id, .name, .type, .iso3, .kind, .country, .aliases, labels: labels(s)} AS source,
+       o {.id, .name, .type, .iso3, .kind, .country, .aliases, labels: labels(o)} AS target,
+       claims[..$claims_cap] AS claims
+ORDER BY relation, source.id, target.id
+"""
+
+
+def edges_query(depth: int, relations: Sequence[Relation]) -> LiteralString:
+    """The edge query for a depth and relation types; both come from allow-lists."""
+    if not 1 <= depth <= MAX_DEPTH:
+        raise ValueError(f"depth must be 1..{MAX_DEPTH}")
+    types = "|".join(quote_name(Relation(r).value) for r in relations)
+    text = _EDGES_TEMPLATE.replace("__TYPES__", types).replace("__DEPTH__", str(int(depth)))
+    return cast(LiteralString, text)
