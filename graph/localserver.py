@@ -309,11 +309,15 @@ def write_conf(settings: Settings) -> None:
 
 
 def browser_settings(settings: Settings) -> dict[str, str]:
-    """Neo4j Browser settings: load geokg's guide and style after connecting (from the API)."""
-    host = f"127.0.0.1:{settings.api_port}"
+    """Neo4j Browser settings: load geokg's guide and style after connecting (from the API).
+
+    Browser 5.24 compares only the host name (no port) against the allow-list, and runs each
+    `;`-separated post-connect command.
+    """
+    api = f"http://127.0.0.1:{settings.api_port}"
     return {
-        "browser.remote_content_hostname_whitelist": host,
-        "browser.post_connect_cmd": f"play http://{host}/browser/guide",
+        "browser.remote_content_hostname_whitelist": "127.0.0.1",
+        "browser.post_connect_cmd": f"style {api}/browser/style.grass; play {api}/browser/guide",
     }
 
 
