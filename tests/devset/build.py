@@ -181,6 +181,15 @@ for _n, _c in [
     ("Sylvain Itte", "FRA"),
     ("Ayman Safadi", "JOR"),
     ("Majed al-Ansari", "QAT"),
+    ("Yunus-Bek Yevkurov", "RUS"),
+    ("Luis Gilberto Murillo", "COL"),
+    ("Naledi Pandor", "ZAF"),
+    ("Linda Thomas-Greenfield", "USA"),
+    ("Amar Bendjama", "DZA"),
+    ("Zhang Jun", "CHN"),
+    ("Gilad Erdan", "ISR"),
+    ("Sarfraz Bugti", "PAK"),
+    ("Zabihullah Mujahid", "AFG"),
     ("Najib Mikati", "LBN"),
     ("Muse Bihi Abdi", "SOM"),
     ("Abderaman Koulamallah", "TCD"),
@@ -235,6 +244,8 @@ for _n, _c in [
 
 # Entities with no fixed home in the lists above (invented outlets, local people, etc.).
 _org("Kremlin", "government", "RUS")
+_org("APT28", "military", "RUS")
+_org("TTP", "armed_group", "PAK")
 _org("Somaliland", "government", "SOM")
 _org("ExxonMobil", "company", "USA")
 
