@@ -167,6 +167,10 @@ def read_document(path: Path) -> FactDocument:
         where = f"line {mark.line + 1}: " if mark else ""
         problem = getattr(e, "problem", None) or str(e)
         raise DocumentError(path, [f"{where}invalid YAML: {problem}"]) from None
+    except RecursionError:
+        # json and PyYAML parse nested containers recursively: a hostile or broken file with
+        # thousands of '[' would otherwise crash the whole run instead of failing this file.
+        raise DocumentError(path, ["nested too deeply to be a fact document"]) from None
     if not isinstance(data, dict):
         raise DocumentError(path, ["expected a mapping with 'article', 'entities' and 'facts'"])
     try:
