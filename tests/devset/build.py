@@ -181,6 +181,12 @@ for _n, _c in [
     ("Sylvain Itte", "FRA"),
     ("Ayman Safadi", "JOR"),
     ("Majed al-Ansari", "QAT"),
+    ("Faisal bin Farhan", "SAU"),
+    ("Li Qiang", "CHN"),
+    ("Yang Hengjun", "AUS"),
+    ("Garry Conille", "HTI"),
+    ("Jimmy Cherizier", "HTI"),
+    ("Alexander Grushko", "RUS"),
     ("Yunus-Bek Yevkurov", "RUS"),
     ("Luis Gilberto Murillo", "COL"),
     ("Naledi Pandor", "ZAF"),
@@ -244,6 +250,7 @@ for _n, _c in [
 
 # Entities with no fixed home in the lists above (invented outlets, local people, etc.).
 _org("Kremlin", "government", "RUS")
+_org("Financial Times", "media", "GBR")
 _org("APT28", "military", "RUS")
 _org("TTP", "armed_group", "PAK")
 _org("Somaliland", "government", "SOM")
