@@ -291,8 +291,9 @@ def reaggregate_assertions(tx: ManagedTransaction, ids: Iterable[str]) -> Aggreg
             types=list(stance_map.values()),
             stance=stance_map,
         ).consume()
-        for status in Status:
-            tx.run(q.merge_stances(status), ids=chunk, status=status.value).consume()
+        present = [r["status"] for r in tx.run(q.NAMED_STATUSES, ids=chunk)]
+        for status in sorted(present):
+            tx.run(q.merge_stances(Status(status)), ids=chunk, status=status).consume()
     return result
 
 

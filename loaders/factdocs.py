@@ -27,14 +27,17 @@ SUFFIXES = (".yaml", ".yml", ".json")
 _TAGS = {t.value for t in EntityType}  # pydantic puts the union tag into entity error paths
 
 
-class _Loader(yaml.SafeLoader):
+_SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+
+
+class _Loader(_SafeLoader):
     """SafeLoader that keeps dates as text: the model validates partial dates itself, and
     PyYAML would crash on an impossible date like 2021-13-01 instead of reporting it."""
 
 
 _Loader.yaml_implicit_resolvers = {
     ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for ch, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
 }
 
 

@@ -272,6 +272,14 @@ DELETE r
 """
 
 
+NAMED_STATUSES: LiteralString = """
+UNWIND $ids AS aid
+MATCH (c:Claim)-[:ABOUT]->(:Assertion {id: aid})
+WHERE EXISTS { (c)-[:STATED_BY]->(:Entity) }
+RETURN DISTINCT c.status AS status
+"""
+
+
 @cache
 def merge_stances(status: Status) -> LiteralString:
     rel = quote_name(STANCE_TYPES[Status(status)])
