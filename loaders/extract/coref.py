@@ -1,0 +1,188 @@
+"""Light coreference, only where it pays for events:
+
+- "the country", "the Sahel state", "the West African nation" -> the most salient country so far
+  that is not the clause's own actor (salience: mentions weighted by recency, the title counts);
+- "he"/"she"/"his"/"her" -> the last person; "it"/"the group"/"the outfit" -> the last organisation;
+- "we"/"our"/"us" inside a quotation -> the speaker's actor (a minister's "we" is his country);
+- generic descriptions of a private military company -> the one PMC the article names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from graph.model import EntityType, OrgKind
+from loaders.extract.lexicon import PMC_NOUNS
+from loaders.extract.mentions import Linked, Mention
+from loaders.extract.sentences import Sentence
+
+_COUNTRY_DESC = re.compile(
+    r"\b[Tt]he\s+((?:[\w-]+\s+){0,3}?)(country|nation|state|kingdom|republic|emirate)\b"
+    r"(?!\s+(?:media|department|television|tv|news|broadcaster|agency|company|firm|visit|"
+    r"secretary|of|council|duma|budget|actors?|sponsors?|level|officials?|institutions?|"
+    r"security|oil|energy|energy company|run|owned|-owned))"
+)
+_NOT_COUNTRY_MOD = re.compile(
+    r"^(?:two|three|both|other|islamic|member|neighbou?ring|western)\b", re.I
+)
+_ORG_DESC = re.compile(
+    r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(group|outfit|militia|organi[sz]ation|movement|company|"
+    r"contractor|mercenaries|rebels|militants|alliance|bloc)\b"
+)
+_PERSON_PRON = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b")
+_IT = re.compile(
+    r"\b(?:It|it|Its|its)\b(?!\s+(?:is|was)\s+(?:said|believed|thought|reported|understood|expected|not clear|unclear)\s+that)"
+)
+_WE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s|[Oo]urs)\b")
+
+DECAY = 0.8
+
+
+def _salience(mentions: list[Mention], sent: int, title_keys: list[str]) -> dict[str, float]:
+    score: dict[str, float] = {}
+    for k in title_keys:
+        score[k] = score.get(k, 0.0) + 1.0
+    for m in mentions:
+        if m.type is EntityType.COUNTRY and m.sent <= sent:
+            score[m.key] = score.get(m.key, 0.0) + DECAY ** (sent - m.sent)
+    return score
+
+
+def resolve(
+    sents: list[Sentence],
+    linked: Linked,
+    speakers: dict[int, str | None],
+    title_keys: list[str] | None = None,
+) -> list[Mention]:
+    """Extra mentions for descriptions and pronouns. `speakers` maps sentence index -> actor
+    key of the speaker of a quotation inside it (for "we")."""
+    title_keys = title_keys or []
+    base_mentions = sorted(linked.mentions, key=lambda m: m.start)
+    pmcs = sorted(
+        {
+            m.key
+            for m in base_mentions
+            if (e := linked.entities.get(m.key)) is not None
+            and e.kind is OrgKind.PMC
+            and not (not e.known and PMC_NOUNS.search(e.name))
+        }
+    )
+    out: list[Mention] = []
+    # Generic mentions of a PMC ("Russian military contractors", "a Russian PMC") point at the
+    # article's one named PMC; unknown organisations so named are folded into it.
+    if len(pmcs) == 1:
+        pmc = pmcs[0]
+        for m in base_mentions:
+            e = linked.entities.get(m.key)
+            if (
+                m.key != pmc
+                and e is not None
+                and e.type is EntityType.ORGANIZATION
+                and (PMC_NOUNS.fullmatch(e.name) or (not e.known and PMC_NOUNS.search(e.name)))
+            ):
+                m.key = m.actor = pmc
+    # Region names inside a description ("the Sahel state") do not block it.
+    taken = [(m.start, m.end) for m in base_mentions if m.type is not EntityType.LOCATION]
+
+    def free(a: int, b: int) -> bool:
+        return not any(a < e and s < b for s, e in taken)
+
+    for s in sents:
+        flat = s.flat
+        here = [m for m in base_mentions if m.sent == s.index]
+        before = [m for m in base_mentions if m.start < s.start]
+        if len(pmcs) == 1:
+            for g in PMC_NOUNS.finditer(flat):
+                a, b = s.start + g.start(), s.start + g.end()
+                for m in here:
+                    # "Russian military contractors": the description wins over a partial name
+                    if (
+                        m.start < b
+                        and a < m.end
+                        and m.key != pmcs[0]
+                        and m.type is not EntityType.COUNTRY
+                    ):
+                        m.key = m.actor = pmcs[0]
+                        m.type = EntityType.ORGANIZATION
+                        m.weak = False
+                if free(a, b):
+                    out.append(
+                        _mk(a, b, s.index, pmcs[0], EntityType.ORGANIZATION, flat, g.start())
+                    )
+                    taken.append((a, b))
+        for d in _COUNTRY_DESC.finditer(flat):
+            if _NOT_COUNTRY_MOD.match(d.group(1) or ""):
+                continue
+            a, b = s.start + d.start(), s.start + d.end()
+            if not free(a, b):
+                continue
+            exclude = {m.actor for m in here if m.start < a and m.actor and m.strong}
+            exclude = {x for x in exclude if x}
+            first_actor = next((m.actor for m in here if m.start < a and m.strong), None)
+            exclude = {first_actor} if first_actor else set()
+            if speakers.get(s.index):
+                exclude.add(speakers[s.index])  # type: ignore[arg-type]
+            sal = _salience(before + [m for m in here if m.start < a], s.index, title_keys)
+            cands = sorted(
+                ((v, k) for k, v in sal.items() if k not in exclude), key=lambda x: (-x[0], x[1])
+            )
+            if cands:
+                out.append(_mk(a, b, s.index, cands[0][1], EntityType.COUNTRY, flat, d.start()))
+                taken.append((a, b))
+        prior = [m for m in base_mentions + out if m.start < s.start]
+        prior.sort(key=lambda m: m.start)
+        for p in _PERSON_PRON.finditer(flat):
+            a, b = s.start + p.start(), s.start + p.end()
+            cands = [m for m in prior + [m for m in here if m.start < a]]
+            person = next((m for m in reversed(cands) if m.type is EntityType.PERSON), None)
+            if person is not None and free(a, b):
+                out.append(
+                    replace(
+                        person,
+                        start=a,
+                        end=b,
+                        sent=s.index,
+                        kind="pronoun",
+                        after_prep=None,
+                        weak=False,
+                    )
+                )
+                taken.append((a, b))
+        for d in _ORG_DESC.finditer(flat):
+            a, b = s.start + d.start(), s.start + d.end()
+            org = _last_org(prior, linked)
+            if org is not None and free(a, b):
+                out.append(replace(org, start=a, end=b, sent=s.index, kind="coref", weak=False))
+                taken.append((a, b))
+        for p in _IT.finditer(flat):
+            a, b = s.start + p.start(), s.start + p.end()
+            prev = [m for m in prior if m.sent == s.index - 1 and m.strong]
+            if prev and prev[0].type is EntityType.ORGANIZATION and free(a, b):
+                out.append(
+                    replace(prev[0], start=a, end=b, sent=s.index, kind="pronoun", weak=False)
+                )
+                taken.append((a, b))
+        spk = speakers.get(s.index)
+        if spk:
+            for w in _WE.finditer(flat):
+                a, b = s.start + w.start(), s.start + w.end()
+                if free(a, b):
+                    m = _mk(a, b, s.index, spk, EntityType.COUNTRY, flat, w.start())
+                    m.kind = "we"
+                    out.append(m)
+                    taken.append((a, b))
+    return out
+
+
+def _last_org(prior: list[Mention], linked: Linked) -> Mention | None:
+    for m in reversed(prior):
+        if m.type is EntityType.ORGANIZATION and m.strong:
+            return m
+    return None
+
+
+def _mk(a: int, b: int, sent: int, key: str, etype: EntityType, flat: str, rel: int) -> Mention:
+    from loaders.extract.mentions import _prep_before
+
+    return Mention(a, b, sent, key, etype, "coref", key, after_prep=_prep_before(flat, rel))

@@ -1,0 +1,462 @@
+"""Entity mentions linked to canonical entities, and the positions people hold.
+
+Known names (countries with their aliases, demonyms and capital/seat-of-power metonyms, curated
+organisations and people) come from the gazetteer in graph/identity.py. Other capitalised names
+get a type guess (person after a title, organisation with an organisational head noun, location
+for regions and geographic heads) and a stable key from `graph.keys.slug`.
+
+Every mention has an `actor`: the key that stands for it as the subject or object of an event.
+A person with a state position acts for that state ("Lavrov" -> RUS); a demonym acts only with
+an actor noun ("Malian authorities"), otherwise it is a weak mention usable as an object.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from graph.identity import KnownEntity, gazetteer
+from graph.keys import slug
+from graph.model import EntityType, OrgKind
+from loaders.extract.lexicon import (
+    ACTOR_NOUNS,
+    LOCATION_HEADS,
+    NOT_NAMES,
+    ORG_HEAD_RE,
+    ORG_NOUN_AFTER,
+    RANK_RE,
+    RANKS,
+    REGIONS,
+    TITLE,
+    TITLE_RE,
+)
+from loaders.extract.sentences import Sentence
+
+
+@dataclass
+class Mention:
+    start: int  # absolute offsets in the article text
+    end: int
+    sent: int
+    key: str
+    type: EntityType
+    kind: str  # name alias metonym demonym person org location coref pronoun
+    actor: str | None  # key standing for it in events (None: not an actor)
+    weak: bool = False  # demonym used as a plain adjective ("Russian companies")
+    after_prep: str | None = None  # preposition right before it ("in", "with", ...)
+
+    @property
+    def strong(self) -> bool:
+        return not self.weak
+
+
+@dataclass
+class EntityInfo:
+    key: str
+    type: EntityType
+    name: str
+    kind: OrgKind | None = None
+    country: str | None = None  # person's/organisation's state (ISO3)
+    known: bool = False
+    aliases: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Position:
+    person: str
+    holder: str  # country or organisation key
+    title: str
+    start: int
+    end: int
+    sent: int
+
+
+@dataclass
+class Linked:
+    mentions: list[Mention]
+    entities: dict[str, EntityInfo]
+    positions: list[Position]
+
+
+# ------------------------------------------------------------------ gazetteer index
+
+
+@dataclass(frozen=True)
+class _Surface:
+    text: str
+    entity: KnownEntity
+    kind: str
+
+
+@cache
+def _index() -> dict[str, list[_Surface]]:
+    """First word of a surface form -> surface forms, longest first. Ambiguous forms dropped."""
+    by_text: dict[str, dict[str, _Surface]] = {}
+    for surface, ent, kind in gazetteer().surface_forms():
+        variants = {surface}
+        if surface.startswith("the "):
+            variants |= {"The " + surface[4:], surface[4:]}
+        for v in variants:
+            if len(v) < 2:
+                continue
+            by_text.setdefault(v, {}).setdefault(ent.key, _Surface(v, ent, kind))
+    index: dict[str, list[_Surface]] = {}
+    for text, ents in by_text.items():
+        if len(ents) != 1:
+            continue  # a name shared by two entities never links to either
+        first = re.match(r"\w+", text)
+        if first:
+            index.setdefault(first.group(0), []).append(next(iter(ents.values())))
+    for lst in index.values():
+        lst.sort(key=lambda s: -len(s.text))
+    return index
+
+
+_WORD = re.compile(r"\w+")
+_PREP = re.compile(
+    r"\b(in|into|at|near|from|to|with|on|against|of|for|by|over|toward|towards|between|"
+    r"across|inside|outside|throughout|alongside|than|about|around|within)\s+(?:the\s+)?$",
+    re.I,
+)
+_ACTOR_AFTER = re.compile(rf"^[\s-]+(?:\w+\s+){{0,2}}?{ACTOR_NOUNS}\b", re.I)
+_TITLE_AFTER = re.compile(rf"^\s+{TITLE}\b", re.I)
+_POSS = re.compile(r"^['’]s?\b")
+
+CAP = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
+_SEQ = re.compile(
+    rf"(?<![\w-]){CAP}(?:(?:\s+|\s+(?:of|for|the|de|da|del|van|von|der|bin|ibn|al|and)\s+){CAP})*"
+)
+_TITLE_PREFIX = re.compile(rf"^(?:{TITLE}\s+)+", re.I)
+_TITLE_BEFORE = re.compile(rf"(?:^|[\s(])({TITLE})\s*,?\s*(?:{RANKS}\s+)?$", re.I)
+
+
+def _org_kind(name: str, after: str) -> OrgKind:
+    low = (name + " " + after[:40]).lower()
+    if re.search(r"mercenar|private military|\bpmc\b|contractor", low):
+        return OrgKind.PMC
+    if re.search(r"militia|rebel|militant|jihadist|insurgent|brigade|front\b|islamic state", low):
+        return OrgKind.ARMED_GROUP
+    if re.search(r"\barmy\b|forces|navy|air force|command|guard|battalion|regiment", low):
+        return OrgKind.MILITARY
+    if re.search(r"ministry|government|cabinet|parliament|senate|department|council of min", low):
+        return OrgKind.GOVERNMENT
+    if re.search(r"\b(?:times|news|post|media|tv|television|broadcast)", low):
+        return OrgKind.MEDIA
+    if re.search(r"company|corp|inc\b|ltd|industries|airlines|bank\b", low):
+        return OrgKind.COMPANY
+    return OrgKind.OTHER
+
+
+class Linker:
+    """Links the mentions of one article. Not thread-safe; make one per article."""
+
+    def __init__(self) -> None:
+        self.entities: dict[str, EntityInfo] = {}
+        self.mentions: list[Mention] = []
+        self.positions: list[Position] = []
+        self._last_names: dict[str, str] = {}
+
+    # -------------------------------------------------------------- entities
+
+    def _known(self, ent: KnownEntity) -> EntityInfo:
+        info = self.entities.get(ent.key)
+        if info is None:
+            info = EntityInfo(ent.key, ent.type, ent.name, ent.kind, ent.country, known=True)
+            self.entities[ent.key] = info
+            if ent.type is EntityType.PERSON:
+                self._last_names.setdefault(ent.name.split()[-1], ent.key)
+                for a in ent.aliases:
+                    self._last_names.setdefault(a.split()[-1], ent.key)
+        return info
+
+    def _unknown(self, name: str, etype: EntityType, after: str = "") -> EntityInfo:
+        found = gazetteer().lookup(name, etype)
+        if len(found) == 1:
+            return self._known(found[0])
+        key = slug(name)
+        info = self.entities.get(key)
+        if info is None:
+            kind = _org_kind(name, after) if etype is EntityType.ORGANIZATION else None
+            info = EntityInfo(key, etype, name, kind)
+            self.entities[key] = info
+            if etype is EntityType.PERSON and " " in name:
+                self._last_names.setdefault(name.split()[-1], key)
+        return info
+
+    def actor_of(self, key: str) -> str:
+        info = self.entities.get(key)
+        if info is not None and info.type is EntityType.PERSON and info.country:
+            return info.country
+        return key
+
+    # -------------------------------------------------------------- per sentence
+
+    def link(self, sents: list[Sentence]) -> Linked:
+        for s in sents:
+            self._sentence(s)
+        self.mentions.sort(key=lambda m: (m.start, m.end))
+        for m in self.mentions:
+            if m.actor is not None and m.type is EntityType.PERSON:
+                m.actor = self.actor_of(m.key)
+        return Linked(self.mentions, self.entities, self.positions)
+
+    def _gazetteer_matches(self, flat: str) -> list[tuple[int, int, _Surface]]:
+        index = _index()
+        out: list[tuple[int, int, _Surface]] = []
+        pos = 0
+        for w in _WORD.finditer(flat):
+            if w.start() < pos:
+                continue
+            if w.start() > 0 and (flat[w.start() - 1].isalnum() or flat[w.start() - 1] == "."):
+                continue
+            for sf in index.get(w.group(0), ()):
+                end = w.start() + len(sf.text)
+                if flat.startswith(sf.text, w.start()) and (
+                    end == len(flat)
+                    or not (
+                        flat[end].isalnum() or (flat[end] in "’'" and not _POSS.match(flat[end:]))
+                    )
+                ):
+                    out.append((w.start(), end, sf))
+                    pos = end
+                    break
+        return out
+
+    def _sentence(self, s: Sentence) -> None:
+        flat = s.flat
+        base = s.start
+        masked = list(flat)
+        sent_mentions: list[Mention] = []
+        for a, b, sf in self._gazetteer_matches(flat):
+            info = self._known(sf.entity)
+            weak = False
+            kind = sf.kind
+            if kind == "demonym":
+                rest = flat[b:]
+                plural_noun = flat[max(0, a - 4) : a].lower() == "the " and sf.text.endswith("s")
+                if not (_ACTOR_AFTER.match(rest) or plural_noun or _TITLE_AFTER.match(rest)):
+                    weak = True
+            if re.match(
+                r"-(?:backed|linked|allied|aligned|funded|sponsored|supported|affiliated|"
+                r"controlled|run|based|led)\b",
+                flat[b:],
+            ):
+                weak = True  # a modifier: "Kremlin-linked Wagner" is about Wagner
+            if info.type is EntityType.LOCATION:
+                actor = None
+            else:
+                actor = info.key
+            m = Mention(base + a, base + b, s.index, info.key, info.type, kind, actor, weak)
+            m.after_prep = _prep_before(flat, a)
+            sent_mentions.append(m)
+            for i in range(a, b):
+                masked[i] = "x"
+        mask = "".join(masked)
+        for seq in _SEQ.finditer(mask):
+            self._name(s, flat, seq.start(), seq.end(), sent_mentions)
+        sent_mentions.sort(key=lambda m: m.start)
+        self._positions(s, flat, sent_mentions)
+        self.mentions.extend(sent_mentions)
+
+    def _name(self, s: Sentence, flat: str, a: int, b: int, out: list[Mention]) -> None:
+        text = flat[a:b]
+        poss = re.search(r"['’]s?$", text)
+        if poss:
+            text = text[: poss.start()]
+            b = a + len(text)
+        title = None
+        if t := _TITLE_PREFIX.match(text):
+            title = t.group(0).strip()
+            a += t.end()
+            text = text[t.end() :]
+        if r := RANK_RE.match(text):
+            a += r.end()
+            text = text[r.end() :]
+        text = text.strip()
+        if not text:
+            return
+        words = text.split()
+        after = flat[b:]
+        before = flat[:a]
+        if title is None and (tb := _TITLE_BEFORE.search(before)):
+            title = tb.group(1)
+        at_start = not before.strip() or before.rstrip().endswith(('"', "“", ":"))
+        if len(words) == 1:
+            w = words[0]
+            if w.lower() in NOT_NAMES and not title:
+                return
+            if w in self._last_names:
+                key = self._last_names[w]
+                self._add(out, s, a, b, key, EntityType.PERSON, "person", flat)
+                return
+            if ORG_NOUN_AFTER.match(after) or (w.isupper() and 2 <= len(w) <= 6):
+                info = self._unknown(w, EntityType.ORGANIZATION, after)
+                self._add(out, s, a, b, info.key, info.type, "org", flat)
+                return
+            if w in REGIONS:
+                info = self._unknown(w, EntityType.LOCATION)
+                self._add(out, s, a, b, info.key, info.type, "location", flat)
+                return
+            if title and not at_start:
+                info = self._unknown(w, EntityType.PERSON)
+                self._add(out, s, a, b, info.key, info.type, "person", flat, title)
+            return
+        # Multi-word names: drop leading capitalised function words ("The", "But").
+        while words and words[0].lower() in NOT_NAMES and not title:
+            skip = flat.index(words[0], a) + len(words[0])
+            a = skip + (len(flat[skip:]) - len(flat[skip:].lstrip()))
+            words = words[1:]
+        if not words:
+            return
+        text = " ".join(words)
+        if len(words) == 1:
+            self._name(s, flat, a, b, out)
+            return
+        if text in REGIONS or LOCATION_HEADS.search(text):
+            etype = EntityType.LOCATION
+        elif ORG_HEAD_RE.search(text) or ORG_NOUN_AFTER.match(after) or len(words) > 3 or any(w.isupper() and len(w) > 1 for w in words):
+            etype = EntityType.ORGANIZATION
+        elif all((w[0].isupper() and w[1:].islower()) or "-" in w or "'" in w for w in words):
+            etype = EntityType.PERSON
+        else:
+            etype = EntityType.ORGANIZATION
+        info = self._unknown(" ".join(flat[a:b].split()), etype, after)
+        kind = {"person": "person", "organization": "org", "location": "location"}[info.type]
+        self._add(out, s, a, b, info.key, info.type, kind, flat, title)
+
+    def _add(
+        self,
+        out: list[Mention],
+        s: Sentence,
+        a: int,
+        b: int,
+        key: str,
+        etype: EntityType,
+        kind: str,
+        flat: str,
+        title: str | None = None,
+    ) -> None:
+        actor = None if etype is EntityType.LOCATION else key
+        m = Mention(s.start + a, s.start + b, s.index, key, etype, kind, actor)
+        m.after_prep = _prep_before(flat, a)
+        out.append(m)
+        if title and etype is EntityType.PERSON:
+            self._titles.setdefault(key, title)
+
+    @property
+    def _titles(self) -> dict[str, str]:
+        if not hasattr(self, "_title_map"):
+            self._title_map: dict[str, str] = {}
+        return self._title_map
+
+    # -------------------------------------------------------------- positions
+
+    def _positions(self, s: Sentence, flat: str, ms: list[Mention]) -> None:
+        """Title constructions: "[Russia]'s foreign minister [Sergei Lavrov]", "[Russian]
+        foreign minister [..]", "[NATO] Secretary General [..]", "[..], [Mali]'s foreign
+        minister", "his [Malian] counterpart, [..]", and a known person's own country."""
+        base = s.start
+        for i, m in enumerate(ms):
+            if m.type is not EntityType.PERSON:
+                continue
+            a = m.start - base
+            holder: Mention | None = None
+            title: str | None = None
+            span_start = a
+            # Holder and title before the name.
+            for j in range(i - 1, -1, -1):
+                h = ms[j]
+                if h.type not in (EntityType.COUNTRY, EntityType.ORGANIZATION):
+                    continue
+                between = flat[h.end - base : a]
+                mt = re.fullmatch(
+                    rf"(?:['’]s?)?\s+({TITLE})\s*,?\s*(?:{RANKS}\s+)*",
+                    between,
+                    re.I,
+                )
+                if mt:
+                    holder, title, span_start = h, mt.group(1), h.start - base
+                elif re.fullmatch(r"\s+counterparts?\s*,?\s*", between, re.I):
+                    prev = self._prev_title(ms[:j], s)
+                    if prev:
+                        holder, title, span_start = h, prev, h.start - base
+                break
+            # Appositive after the name: ", [Mali]'s foreign minister" / ", the [Malian] ...".
+            if holder is None:
+                for h in ms[i + 1 : i + 3]:
+                    if h.type not in (EntityType.COUNTRY, EntityType.ORGANIZATION):
+                        continue
+                    gap = flat[m.end - base : h.start - base]
+                    if not re.fullmatch(r",\s+(?:the\s+|a\s+)?", gap, re.I):
+                        break
+                    mt = re.match(rf"(?:['’]s?)?\s+({TITLE})\b", flat[h.end - base :], re.I)
+                    if mt:
+                        holder, title = h, mt.group(1)
+                    break
+            known_title = self._titles.get(m.key)
+            info = self.entities[m.key]
+            if holder is None and known_title is None and info.known and info.country:
+                # a known person with a title before the name: "President Vladimir Putin"
+                tb = _TITLE_BEFORE.search(flat[:a])
+                if tb:
+                    self._titles[m.key] = tb.group(1)
+                    self._add_position(
+                        m.key,
+                        info.country,
+                        tb.group(1),
+                        base + a - len(flat[:a]) + tb.start(1),
+                        m.end,
+                        s.index,
+                    )
+                    continue
+            if holder is None and known_title:
+                title = known_title
+                if info.country:
+                    self._add_position(m.key, info.country, title, base + a, m.end, s.index)
+                continue
+            if holder is None or title is None:
+                continue
+            holder_key = holder.key
+            if holder.type is EntityType.ORGANIZATION:
+                hinfo = self.entities.get(holder_key)
+                # "Kremlin spokesman": a seat of power stands for its state.
+                if hinfo and hinfo.kind in (OrgKind.GOVERNMENT, OrgKind.MILITARY) and hinfo.country:
+                    holder_key = hinfo.country
+            if holder.type is EntityType.COUNTRY or not info.country:
+                if holder.type is EntityType.COUNTRY:
+                    info.country = holder_key
+            self._titles.setdefault(m.key, title)
+            self._add_position(m.key, holder_key, title, base + span_start, m.end, s.index)
+            if holder.type is EntityType.ORGANIZATION and not info.country:
+                # The organisation is who the person acts for.
+                info.country = holder_key
+
+    def _prev_title(self, ms: list[Mention], s: Sentence) -> str | None:
+        for m in reversed(self.mentions + ms):
+            if m.type is EntityType.PERSON and m.key in self._titles:
+                return self._titles[m.key]
+        return None
+
+    def _add_position(self, person: str, holder: str, title: str, a: int, b: int, sent: int):
+        t = re.sub(r"\s+", " ", title.lower()).strip()
+        if any(p.person == person and p.holder == holder for p in self.positions):
+            return
+        self.positions.append(Position(person, holder, t, a, b, sent))
+
+
+def _prep_before(flat: str, a: int) -> str | None:
+    left = flat[max(0, a - 60) : a]
+    # a title between the preposition and the name: "close to President Vladimir Putin"
+    t = re.search(rf"(?:{TITLE})\s+$", left, re.I)
+    if t:
+        left = left[: t.start()]
+    m = _PREP.search(left[-24:])
+    return m.group(1).lower() if m else None
+
+
+def link(sents: list[Sentence]) -> Linked:
+    return Linker().link(sents)
+
+
+__all__ = ["TITLE_RE", "EntityInfo", "Linked", "Linker", "Mention", "Position", "link"]

@@ -1,0 +1,464 @@
+"""The rule-based extractor: article -> sentences -> mentions -> coreference -> relations ->
+stance -> time -> a `graph.model.FactDocument` with evidence offsets and confidence.
+
+Deterministic: no randomness, no clock, no network; entities and facts are sorted and fact ids
+are derived from their content, so the same input gives byte-identical JSON.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+
+from graph.identity import gazetteer
+from graph.model import (
+    Article,
+    Attribution,
+    Country,
+    EntityType,
+    Evidence,
+    Fact,
+    FactDocument,
+    Location,
+    Organization,
+    OrgKind,
+    Person,
+    Status,
+)
+from graph.vocab import RELATIONS, Relation
+from loaders.extract import coref, relations, sentences, stance, timex
+from loaders.extract.article import RawArticle
+from loaders.extract.mentions import EntityInfo, Linker, Mention
+from loaders.extract.registry import register_extractor
+
+R = Relation
+# Standing relations and targets of force keep people as themselves; elsewhere a person acts
+# for the state or organisation they hold a position in.
+PERSONAL = {R.AFFILIATED_WITH, R.MEMBER_OF, R.HOLDS_POSITION}
+PERSONAL_OBJECT = {R.COERCE, R.ASSAULT, R.AFFILIATED_WITH, R.MEMBER_OF, R.REQUEST}
+ONGOING = {R.OPERATES_IN, R.MEMBER_OF, R.AFFILIATED_WITH, R.ASSAULT, R.COERCE, R.RETREAT}
+_ANAPHORIC_DENIAL = re.compile(
+    r"\b(?P<verb>den(?:y|ies|ied|ying)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed))"
+    r"\s+(?:the|these|those|such|this|that|all)\s+(?:\w+\s+)?(?:accusations?|allegations?|claims?|"
+    r"reports?|charges?)\b|\ba\s+(?:charge|claim|accusation|allegation)\s+(?P<who>(?:\w+\s+){1,4}?)"
+    r"(?:has\s+|have\s+)?(?:always\s+|repeatedly\s+|consistently\s+)?(?:rejected|denied|dismissed)",
+    re.I,
+)
+_REJECTED_THING = re.compile(
+    r"\b(?:reject|refus|dismiss)\w*\s+(?:the|these|those|such|this|that)\s+(?:\w+\s+)?"
+    r"(?:criticism|accusations?|allegations?|demands?|calls?|proposals?|requests?|claims?|charges?)",
+    re.I,
+)
+_VOW = re.compile(r"\b(?:vow(?:s|ed)?|pledg(?:e|es|ed)|promis(?:e|es|ed))\s+(?:\w+\s+)?to\b", re.I)
+_PRESENCE = re.compile(
+    r"\b(?P<own>its|their|his)\s+(?:military|forces|troops|soldiers|army|contingent|bases?)\s+"
+    r"(?:has|have|had)?\s*(?:been\s+)?(?:fighting|stationed|deployed|operating|based|present)\b",
+    re.I,
+)
+
+
+@dataclass
+class Draft:
+    subject: str
+    relation: Relation
+    object: str | None
+    mode: str | None
+    status: Status
+    attribution: Attribution
+    attributed_to: str | None
+    start: int
+    end: int
+    sent: int
+    aux: str | None = None
+    title: str | None = None
+    date: str | None = None
+    valid_from: str | None = None
+    confidence: float = 0.7
+    keys: set[str] = field(default_factory=set)
+
+
+def _arg(m: Mention, rel: Relation, role: str) -> str:
+    if m.type is EntityType.PERSON:
+        if rel in PERSONAL or (role == "object" and rel in PERSONAL_OBJECT):
+            return m.key
+        return m.actor or m.key
+    if m.type is EntityType.LOCATION:
+        return m.key
+    return m.actor or m.key
+
+
+class RuleExtractor:
+    """Rules and lexicons only; see docs/extraction.md."""
+
+    name = "rules"
+
+    def extract(self, art: RawArticle) -> FactDocument:
+        sents = sentences.split(art.text, art.body_start, art.body_end, art.skip)
+        linker = Linker()
+        linked = linker.link(sents)
+        title_linker = Linker()
+        title_keys = [
+            m.key
+            for m in title_linker.link(
+                [sentences.Sentence(-1, 0, len(art.title), art.title)]
+            ).mentions
+            if m.type is EntityType.COUNTRY
+        ]
+        quotes = stance.quote_speakers(art.text, sents, linked.mentions)
+        speaker_actor: dict[int, str | None] = {}
+        for qa, qb, spk in quotes:
+            if spk is None:
+                continue
+            for s in sents:
+                if s.start < qb and qa < s.end:
+                    speaker_actor[s.index] = spk.actor or spk.key
+        extra = coref.resolve(sents, linked, speaker_actor, title_keys)
+        for m in extra:
+            if m.kind == "we" and (info := linked.entities.get(m.key)) is not None:
+                m.type = info.type
+        mentions = sorted(linked.mentions + extra, key=lambda m: (m.start, m.end))
+        entities = linked.entities
+        drafts: list[Draft] = []
+        lead_date: str | None = None
+        speaker_dates: dict[str, str] = {}
+        for s in sents:
+            flat = s.flat
+            here = [m for m in mentions if m.sent == s.index]
+            spk = stance.reporting_speakers(s, here)
+            when = timex.event_date(flat, art.published)
+            since = timex.since(flat)
+            if when and lead_date is None and len(when) == 10:
+                lead_date = when
+            for sp in spk:
+                if sp.key and when:
+                    speaker_dates.setdefault(sp.key, when)
+            raws = relations.find(flat, s.start, s.index, here)
+            raws += self._presence(flat, s, here)
+            for r in raws:
+                qspk = next((q for a, b, q in quotes if a <= r.trigger_start < b), None)
+                in_quote = any(a <= r.trigger_start < b for a, b, _ in quotes)
+                subj = r.subject
+                if subj is None:
+                    src = qspk or _speaker_mention(spk, r.trigger_start, here)
+                    if src is None:
+                        continue
+                    subj = src
+                if r.compound and qspk is None:
+                    st = stance.Stance(Status.ASSERTED, Attribution.ARTICLE, None)
+                else:
+                    st = stance.decide(
+                        r.relation, flat, s.start, r.trigger_start, r.trigger_end, subj, qspk, spk
+                    )
+                if st is None:
+                    continue
+                if in_quote and qspk is None and st.attribution is Attribution.ARTICLE:
+                    st.attribution = Attribution.UNNAMED
+                sk = _arg(subj, r.relation, "subject")
+                ok = _arg(r.object, r.relation, "object") if r.object is not None else None
+                d = Draft(
+                    sk,
+                    r.relation,
+                    ok,
+                    r.mode,
+                    st.status,
+                    st.attribution,
+                    st.attributed_to,
+                    s.start,
+                    s.end,
+                    s.index,
+                )
+                t = r.trigger_start - s.start
+                if st.status is Status.ASSERTED and _VOW.search(flat[max(0, t - 40) : t]):
+                    d.aux = "future"
+                if st.status is Status.INTENDED:
+                    d.aux = "future"
+                d.date = when
+                if (
+                    since
+                    and since[1] >= t
+                    and r.relation in ONGOING
+                    and not re.search(r"\b(?:where|which|who|as|while)\b", flat[t : since[1]])
+                ):
+                    d.valid_from = since[0]
+                d.confidence = _confidence(r, subj, st, entities)
+                drafts.append(d)
+            drafts.extend(self._anaphoric_denials(flat, s, here, drafts))
+            self._rejected_objects(flat, s, drafts)
+        for p in linked.positions:
+            s = sents[p.sent]
+            drafts.append(
+                Draft(
+                    p.person,
+                    R.HOLDS_POSITION,
+                    p.holder,
+                    None,
+                    Status.ASSERTED,
+                    Attribution.ARTICLE,
+                    None,
+                    s.start,
+                    s.end,
+                    s.index,
+                    title=p.title,
+                    confidence=0.9,
+                )
+            )
+        # Statements without their own date take the speaker's dated statement, else the lead.
+        for d in drafts:
+            if d.date is None and d.attributed_to and d.relation is not R.HOLDS_POSITION:
+                d.date = speaker_dates.get(d.attributed_to) or lead_date
+        return self._document(art, drafts, entities)
+
+    # -------------------------------------------------------------- special rules
+
+    def _presence(self, flat: str, s: sentences.Sentence, here: list[Mention]):
+        """ "[France] ... bases in [Mali] where its military has been fighting": the owner of
+        "its" forces operates in the place the clause is about."""
+        out = []
+        for m in _PRESENCE.finditer(flat):
+            a = s.start + m.start()
+            prior = [x for x in here if x.end <= a and x.actor and x.strong]
+            owners = [x for x in prior if not x.after_prep]
+            if not owners:
+                continue
+            owner = owners[-1]
+            places = [x for x in prior if x.after_prep in ("in", "to") and x is not owner]
+            place = places[-1] if places else None
+            if place is None:
+                place = next((x for x in here if x.start > a and x.after_prep == "in"), None)
+            if place is None or place.actor == owner.actor:
+                continue
+            out.append(
+                relations.RawRelation(
+                    R.OPERATES_IN, None, owner, place, a, s.start + m.end(), s.index
+                )
+            )
+        return out
+
+    def _anaphoric_denials(self, flat: str, s, here: list[Mention], drafts: list[Draft]):
+        """ "X dismissed the accusations" / "a charge X has always rejected": a denial by X of
+        the latest alleged or reported fact."""
+        out: list[Draft] = []
+        for m in _ANAPHORIC_DENIAL.finditer(flat):
+            a = s.start + m.start()
+            if m.group("who"):
+                cands = [x for x in here if a <= x.start < s.start + m.end() and x.strong]
+            else:
+                cands = [x for x in here if x.end <= a and x.strong and not x.after_prep]
+            if not cands:
+                continue
+            who = cands[-1] if not m.group("who") else cands[0]
+            target = next(
+                (
+                    d
+                    for d in reversed(drafts)
+                    if d.status in (Status.ALLEGED, Status.REPORTED) and d.start <= a
+                ),
+                None,
+            )
+            if target is None:
+                continue
+            speaker = who.key if who.type is EntityType.PERSON else (who.actor or who.key)
+            # the REJECT the trigger lexicon made of the same words is this denial
+            drafts[:] = [
+                d
+                for d in drafts
+                if not (d.sent == s.index and d.relation is R.REJECT and d.object is None)
+            ]
+            out.append(
+                Draft(
+                    target.subject,
+                    target.relation,
+                    target.object,
+                    target.mode,
+                    Status.DENIED,
+                    Attribution.NAMED,
+                    speaker,
+                    s.start,
+                    s.end,
+                    s.index,
+                    confidence=0.6,
+                )
+            )
+        return out
+
+    def _rejected_objects(self, flat: str, s, drafts: list[Draft]) -> None:
+        """ "Y rejected the criticism": the object is who criticised Y last."""
+        if not _REJECTED_THING.search(flat):
+            return
+        for d in drafts:
+            if d.sent == s.index and d.relation is R.REJECT and d.object is None:
+                src = next(
+                    (
+                        p.subject
+                        for p in reversed(drafts)
+                        if p.sent < s.index and p.object == d.subject
+                    ),
+                    None,
+                )
+                if src and src != d.subject:
+                    d.object = src
+
+    # -------------------------------------------------------------- output
+
+    def _document(
+        self, art: RawArticle, drafts: list[Draft], ents: dict[str, EntityInfo]
+    ) -> FactDocument:
+        facts: dict[tuple, Draft] = {}
+        for d in drafts:
+            d = _normalise(d, ents)
+            if d is None:
+                continue
+            k = (
+                d.subject,
+                d.relation.value,
+                d.object or "",
+                d.mode or "",
+                d.status.value,
+                d.attributed_to or "",
+                d.attribution.value,
+                d.title or "",
+            )
+            if k not in facts or facts[k].start > d.start:
+                facts[k] = d
+        ordered = sorted(
+            facts.values(),
+            key=lambda d: (
+                d.start,
+                d.relation.value,
+                d.subject,
+                d.object or "",
+                d.status.value,
+                d.attributed_to or "",
+                d.mode or "",
+            ),
+        )
+        used: set[str] = set()
+        out_facts: list[Fact] = []
+        for d in ordered:
+            used.update(x for x in (d.subject, d.object, d.attributed_to) if x)
+            raw = "|".join(
+                [
+                    d.subject,
+                    d.relation.value,
+                    d.object or "",
+                    d.mode or "",
+                    d.status.value,
+                    d.attributed_to or "",
+                    d.title or "",
+                    str(d.start),
+                ]
+            )
+            fid = "x" + hashlib.sha1(raw.encode()).hexdigest()[:12]
+            out_facts.append(
+                Fact(
+                    id=fid,
+                    subject=d.subject,
+                    relation=d.relation,
+                    object=d.object,
+                    mode=d.mode,
+                    aux=d.aux,
+                    status=d.status,
+                    attributed_to=d.attributed_to,
+                    attribution=d.attribution,
+                    title=d.title,
+                    date=d.date,
+                    valid_from=d.valid_from,
+                    evidence=Evidence(text=art.text[d.start : d.end], start=d.start, end=d.end),
+                    confidence=round(d.confidence, 2),
+                )
+            )
+        for k in used - set(ents):
+            known = gazetteer().by_key(k)
+            if known is None:
+                raise AssertionError(f"fact refers to {k!r}, which no mention defined")
+            ents[k] = EntityInfo(k, known.type, known.name, known.kind, known.country, known=True)
+        entities = [_entity(ents[k]) for k in sorted(used)]
+        article = Article(
+            id=art.id,
+            url=art.url,
+            title=art.title,
+            publisher=art.publisher,
+            agency=art.agency,
+            published=art.published,
+            content_hash="sha256:" + art.content_hash,
+        )
+        return FactDocument(article=article, entities=entities, facts=out_facts)
+
+
+def _speaker_mention(spk: list[stance.Speaker], pos: int, here: list[Mention]) -> Mention | None:
+    for sp in sorted(spk, key=lambda x: -x.verb_start):
+        if sp.key and sp.scope[0] <= pos < sp.scope[1]:
+            return next((m for m in here if m.key == sp.key), None)
+    return None
+
+
+def _normalise(d: Draft, ents: dict[str, EntityInfo]) -> Draft | None:
+    if d.object == d.subject:
+        return None
+    info = RELATIONS[d.relation]
+    stype = ents[d.subject].type if d.subject in ents else None
+    otype = ents[d.object].type if d.object and d.object in ents else None
+    if stype is EntityType.LOCATION:
+        return None
+    if (
+        d.relation is R.AFFILIATED_WITH
+        and stype is EntityType.COUNTRY
+        and otype
+        not in (
+            EntityType.COUNTRY,
+            None,
+        )
+    ):
+        d.subject, d.object = d.object, d.subject  # type: ignore[assignment]
+    if info.object_types and otype is not None and otype.value not in info.object_types:
+        return None
+    if info.requires_object and d.object is None:
+        return None
+    if d.relation not in (R.OPERATES_IN,) and otype is EntityType.LOCATION:
+        d.object = None
+        if info.requires_object:
+            return None
+    if d.mode is not None and d.mode not in info.modes:
+        d.mode = None
+    return d
+
+
+def _confidence(r: relations.RawRelation, subj: Mention, st: stance.Stance, ents) -> float:
+    c = 0.7
+    known = [m for m in (subj, r.object) if m is not None]
+    if all(ents.get(m.key) is not None and ents[m.key].known for m in known):
+        c += 0.1
+    if any(m.kind in ("coref", "pronoun", "we") for m in known):
+        c -= 0.15
+    if r.object is None:
+        c -= 0.1
+    return max(0.1, min(c, 0.95))
+
+
+def _entity(e: EntityInfo):
+    if e.type is EntityType.COUNTRY:
+        return Country(id=e.key, name=e.name, iso3=e.key)
+    if e.type is EntityType.ORGANIZATION:
+        return Organization(
+            id=e.key,
+            name=e.name,
+            kind=e.kind or OrgKind.OTHER,
+            country=e.country
+            if e.country and len(e.country) == 3 and e.country.isupper()
+            else None,
+        )
+    if e.type is EntityType.PERSON:
+        c = e.country if e.country and len(e.country) == 3 and e.country.isupper() else None
+        return Person(id=e.key, name=e.name, country=c)
+    return Location(id=e.key, name=e.name)
+
+
+def to_json(doc: FactDocument) -> str:
+    """The canonical JSON of a document: what `geokg load` reads, byte-stable."""
+    data = doc.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+register_extractor("rules", RuleExtractor)

@@ -1,0 +1,497 @@
+"""Relations in the PLOVER vocabulary, plus the standing relations, from trigger lexicons.
+
+A trigger is a verb or noun phrase that names an event type (and often its mode). Its subject is
+the nearest actor before it in the sentence that is not inside a prepositional phrase (or the
+agent after "by" in the passive); its object is the first actor after it. Coordinated actors
+("France and Germany") each get the fact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.model import EntityType
+from graph.vocab import Relation
+from loaders.extract.mentions import Mention
+
+R = Relation
+
+
+def _v(*stems: str) -> str:
+    """Verb forms: 'suppl|y' -> supply supplies supplied supplying; plain words pass through."""
+    out: list[str] = []
+    for s in stems:
+        out.append(s)
+    return "(?:" + "|".join(out) + ")"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    pattern: re.Pattern[str]
+    relation: Relation
+    mode: str | None = None
+    needs_object: bool = True  # only fire when an object is found
+    symmetric: bool = False  # "X and Y held talks" -> X -> Y
+    object_first: bool = False  # the entity before is the object ("X was attacked")
+
+
+def T(rx: str, rel: Relation, mode: str | None = None, **kw: bool) -> Trigger:
+    return Trigger(re.compile(rf"\b(?:{rx})\b", re.I), rel, mode, **kw)
+
+
+AID_VERBS = (
+    r"provid(?:e|es|ed|ing)|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|"
+    r"(?:hand(?:s|ed|ing)?|handed)\s+(?:\w+\s+){0,3}?over|donat(?:e|es|ed|ing)|"
+    r"g(?:ive|ives|ave|iving)\s+(?!up\b)|grant(?:s|ed|ing)?|ship(?:s|ped|ping)?|"
+    r"arm(?:s|ed|ing)|equip(?:s|ped|ping)?|fund(?:s|ed|ing)?|financ(?:e|es|ed|ing)|"
+    r"train(?:s|ed|ing)?|sen[dt]s?(?:ing)?\s+(?:\w+\s+){0,4}?(?:weapons|arms|aid|ammunition|"
+    r"missiles|tanks|drones|equipment|food|supplies|oil|fuel|money|shells|munitions)|"
+    r"(?:military|economic|financial|humanitarian)\s+(?:aid|assistance|support|package)|"
+    r"aid package|arms deliver(?:y|ies)|supplier|weapons deliver(?:y|ies)|grant(?:ed)? asylum|"
+    r"loans?\s+(?:to|of)|bailout"
+)
+
+TRIGGERS: list[Trigger] = [
+    # --- AID (mode from the sentence, see aid_mode)
+    T(AID_VERBS, R.AID),
+    # --- MOBILIZE
+    T(
+        r"deplo(?:y|ys|yed|ying|yment)|station(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:troops|soldiers|forces)|"
+        r"sen[dt]s?(?:ing)?\s+(?:\w+\s+){0,4}?(?:troops|soldiers|fighters|forces|warships|"
+        r"mercenaries|paratroopers|marines|jets|units)|massing|mass(?:ed|es)?\s+troops|"
+        r"mobili[sz](?:e|es|ed|ing|ation)|reinforc(?:e|es|ed|ing)|strengthen(?:s|ed|ing)?\s+its\s+forces|"
+        r"build-?up",
+        R.MOBILIZE,
+        "troops",
+        needs_object=False,
+    ),
+    # --- CONSULT
+    T(
+        r"held\s+(?:\w+\s+){0,4}?talks|hold(?:s|ing)?\s+(?:\w+\s+){0,3}?talks|talks(?=\s+(?:\w+\s+){0,3}?with\b)|"
+        r"met\s+(?:with\s+)?|meets?\s+(?:with\s+)?|meeting\s+with|negotiat(?:e|es|ed|ing|ions)\s+with|"
+        r"discuss(?:ed|es|ing)?\s+with|summit\s+with",
+        R.CONSULT,
+        None,
+        symmetric=True,
+    ),
+    T(
+        r"visit(?:s|ed|ing)?|trip\s+to|arriv(?:e|es|ed|ing)\s+in|host(?:s|ed|ing)?|"
+        r"travel(?:l?ed|s)?\s+to",
+        R.CONSULT,
+        "visit",
+    ),
+    T(
+        r"(?:phone|telephone)\s+(?:call|conversation|talks)|spoke\s+by\s+(?:phone|telephone)|"
+        r"call(?:ed)?\s+(?:his|her)\s+\w+\s+counterpart",
+        R.CONSULT,
+        "phone",
+        symmetric=True,
+    ),
+    # --- AGREE
+    T(
+        r"sign(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:agreement|deal|accord|treaty|memorandum|pact|contract)|"
+        r"agree(?:s|d|ing)?\s+(?:to|with|on)|agreement\s+with|(?:reach(?:ed)?|struck|strike)\s+(?:a|an)\s+"
+        r"(?:\w+\s+)?(?:deal|agreement)|offer(?:s|ed|ing)?\s+to|offer(?:s|ed)?\s+(?:\w+\s+)?(?:help|support)|"
+        r"ready\s+to\s+help|promis(?:e|es|ed)\s+to\s+help|deal(?=\s+(?:with|to)\b)|contracts?(?=\s+with\b)",
+        R.AGREE,
+        None,
+        symmetric=True,
+    ),
+    # --- COOPERATE
+    T(
+        r"cooperat(?:e|es|ed|ing|ion)\s+with|(?:military|security|defen[cs]e|economic)\s+cooperation|"
+        r"work(?:s|ed|ing)?\s+(?:closely\s+)?with|partnership\s+with|joint\s+(?:military\s+)?"
+        r"(?:exercises?|drills?|patrols?|operations?)|collaborat(?:e|es|ed|ing)\s+with|"
+        r"alongside",
+        R.COOPERATE,
+        None,
+        symmetric=True,
+    ),
+    # --- SUPPORT
+    T(
+        r"support(?:s|ed|ing)?|back(?:s|ed|ing)\s+(?!down|away)|endors(?:e|es|ed|ing)|"
+        r"prais(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|laud(?:s|ed|ing)?|thank(?:s|ed|ing)?|"
+        r"(?:defend|protect|safeguard|guarantee|prevent\s+threats\s+to)(?=\s+(?:[\w'’]+\s+){0,5}?"
+        r"(?:sovereignty|territorial\s+integrity|statehood|independence))|"
+        r"solidarity\s+with|congratulat(?:e|es|ed|ing)",
+        R.SUPPORT,
+    ),
+    # --- CONCEDE
+    T(
+        r"apologi[sz](?:e|es|ed|ing)|eas(?:e|es|ed|ing)\s+(?:sanctions|restrictions)|"
+        r"lift(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:sanctions|ban|embargo|restrictions)",
+        R.CONCEDE,
+    ),
+    # --- RETREAT
+    T(
+        r"withdr(?:aw|aws|ew|awn|awing|awal)|pull(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?out|"
+        r"clos(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}?(?:bases?|embassy|military base)|"
+        r"leav(?:e|es|ing)\s+(?:the\s+country|\w+\s+by)|left\s+the\s+country|exit\s+from|"
+        r"retreat(?:s|ed|ing)?",
+        R.RETREAT,
+        "withdraw",
+        needs_object=False,
+    ),
+    T(
+        r"releas(?:e|es|ed|ing)|free(?:s|d|ing)?\s+(?:\w+\s+){0,2}?(?:prisoners|hostages|detainees)|"
+        r"prisoner\s+(?:swap|exchange)",
+        R.RETREAT,
+        "release",
+        needs_object=False,
+    ),
+    T(r"ceasefire|cease-fire|truce", R.RETREAT, "ceasefire", needs_object=False),
+    # --- REQUEST
+    T(
+        r"call(?:s|ed|ing)?\s+on|call(?:s|ed|ing)?\s+for|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|"
+        r"appeal(?:s|ed|ing)?\s+to|ask(?:s|ed|ing)?|request(?:s|ed|ing)?|press(?:es|ed|ing)\s+"
+        r"(?!conference)|should\s+stop",
+        R.REQUEST,
+        "change",
+    ),
+    # --- ACCUSE
+    T(r"accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)", R.ACCUSE, "allege"),
+    T(
+        r"criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|"
+        r"pressed|rebuk(?:e|es|ed)|slam(?:s|med)?",
+        R.ACCUSE,
+        "disapprove",
+    ),
+    T(r"investigat(?:e|es|ed|ing)|probe\s+into", R.ACCUSE, "investigate"),
+    T(
+        r"(?:came|come|comes|coming)\s+under\s+(?:\w+\s+)?scrutiny|under\s+investigation\s+by",
+        R.ACCUSE,
+        "investigate",
+        object_first=True,
+    ),
+    T(
+        r"(?:came|come|comes)\s+under\s+(?:\w+\s+)?(?:criticism|fire|pressure)",
+        R.ACCUSE,
+        "disapprove",
+        object_first=True,
+    ),
+    # --- REJECT
+    T(
+        r"reject(?:s|ed|ing)?|refus(?:e|es|ed|ing)|veto(?:es|ed)?|defy|defie[sd]|dismiss(?:es|ed)?|"
+        r"will\s+not\s+allow|won't\s+allow",
+        R.REJECT,
+        needs_object=False,
+    ),
+    # --- THREATEN
+    T(
+        r"threat(?:en|ens|ened|ening)|warn(?:s|ed|ing)?\s+(?:of|that)|ultimatum|pay\s+a\s+heavy\s+price",
+        R.THREATEN,
+        needs_object=False,
+    ),
+    # --- PROTEST
+    T(
+        r"protest(?:s|ed|ing|ers)?|demonstrat(?:e|ed|ing|ions|ors)|rall(?:y|ied|ies)|march(?:ed)?\s+on",
+        R.PROTEST,
+        "demo",
+        needs_object=False,
+    ),
+    T(r"boycott(?:s|ed|ing)?", R.PROTEST, "boycott", needs_object=False),
+    # --- SANCTION
+    T(
+        r"sanction(?:s|ed|ing)?|embargo|asset\s+freezes?|trade\s+restrictions|export\s+controls|"
+        r"blacklist(?:s|ed)?|tariffs?",
+        R.SANCTION,
+    ),
+    T(
+        r"expel(?:s|led|ling)?|expulsion|declared?\s+persona\s+non\s+grata|order(?:s|ed)?\s+"
+        r"(?:\w+\s+){0,3}?to\s+leave|push(?:ed|es)?\s+out|kick(?:ed)?\s+out",
+        R.SANCTION,
+        "expel",
+    ),
+    T(
+        r"recall(?:s|ed|ing)?\s+(?:its\s+)?ambassador|sever(?:s|ed|ing)?\s+(?:\w+\s+)?ties|"
+        r"cut\s+(?:\w+\s+)?ties|break\s+off|suspend(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:relations|ties|aid|"
+        r"cooperation)|halt(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?aid",
+        R.SANCTION,
+        "discontinue",
+    ),
+    # --- COERCE
+    T(
+        r"seiz(?:e|es|ed|ing)|confiscat(?:e|es|ed|ing)|annex(?:es|ed|ing|ation)?|occup(?:y|ies|ied|ying|ation)|"
+        r"blockad(?:e|es|ed|ing)",
+        R.COERCE,
+        "seize",
+    ),
+    T(
+        r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|held\s+by|been\s+held|jail(?:s|ed)?|imprison(?:s|ed)?",
+        R.COERCE,
+        "arrest",
+    ),
+    T(r"deport(?:s|ed|ing)?", R.COERCE, "deport"),
+    T(r"cyber-?attacks?|hack(?:s|ed|ing)", R.COERCE, "cyber"),
+    # --- ASSAULT
+    T(
+        r"air\s*strikes?|airstrikes?|bomb(?:s|ed|ing)|warplanes\s+(?:\w+\s+)?struck|air\s+raids?",
+        R.ASSAULT,
+        "aerial",
+    ),
+    T(
+        r"drone\s+(?:attacks?|strikes?)|fired\s+(?:\w+\s+){0,3}?drones|drones\s+at",
+        R.ASSAULT,
+        "drone",
+    ),
+    T(
+        r"shell(?:s|ed|ing)|artillery\s+fire|missile\s+(?:attacks?|strikes?)|fired\s+(?:\w+\s+){0,3}?"
+        r"(?:missiles|rockets)|rocket\s+attacks?",
+        R.ASSAULT,
+        "heavy-weapons",
+    ),
+    T(
+        r"attack(?:s|ed|ing)?|struck|strike(?:s)?\s+on|raid(?:s|ed)?|invad(?:e|es|ed|ing)|invasion|"
+        r"assault(?:s|ed)?|kill(?:s|ed|ing)?|ambush(?:ed)?|clash(?:es|ed)?\s+with|fight(?:s|ing)?\s+"
+        r"(?:against\s+)?|fought|battl(?:e|es|ed|ing)\s+(?:against\s+)?|offensive\s+against|"
+        r"war\s+(?:on|against|in)",
+        R.ASSAULT,
+    ),
+    T(
+        r"(?:committing|commit|committed)?\s*(?:abuses|atrocities|war\s+crimes|massacres|"
+        r"human\s+rights\s+(?:abuses|violations))",
+        R.ASSAULT,
+        needs_object=False,
+    ),
+    # --- standing relations
+    T(
+        r"linked\s+to\s+(?:\w+\s+){0,2}?(?:conflicts?|wars?|fighting|operations|violence)(?=\s+in\b)",
+        R.OPERATES_IN,
+    ),
+    T(r"join(?:s|ed|ing)?|member(?:s|ship)?\s+of|accession\s+to|membership", R.MEMBER_OF),
+    T(
+        r"(?:linked|tied|close|loyal|allied|affiliated)\s+(?:to|with)|links\s+(?:to|with)|"
+        r"backed\s+by|proxy|controlled\s+by|owned\s+by|ties\s+to",
+        R.AFFILIATED_WITH,
+    ),
+    T(
+        r"operat(?:e|es|ed|ing)\s+(?:in|across|alongside)|present\s+in|presence\s+in|"
+        r"stationed\s+in|based\s+in|bases?\s+in|deployed\s+in|fighting\s+(?:\w+\s+){0,3}?in",
+        R.OPERATES_IN,
+    ),
+]
+
+# "Iran-backed Houthis", "Kremlin-linked Wagner": the second is affiliated with the first.
+AFFIL_COMPOUND = re.compile(
+    r"-(?:backed|linked|allied|aligned|funded|sponsored|supported|affiliated|controlled|run)\b"
+)
+
+_AID_MODE = [
+    (re.compile(r"asylum", re.I), "asylum"),
+    (
+        re.compile(
+            r"weapon|arms\b|arming|ammunition|munition|military|missile|tank|drone|helicopter|"
+            r"jet|artillery|shell|rifle|air defen[cs]e|equipment|training|instructors",
+            re.I,
+        ),
+        "military",
+    ),
+    (
+        re.compile(r"humanitarian|food|medical|medicine|relief|refugee|vaccine|shelter", re.I),
+        "humanitarian",
+    ),
+    (
+        re.compile(
+            r"\$|dollar|euro|loan|financ|fund|budget|economic|oil|fuel|grain|gas|money|credit|invest",
+            re.I,
+        ),
+        "economic",
+    ),
+]
+
+
+def aid_mode(text: str) -> str | None:
+    for rx, mode in _AID_MODE:
+        if rx.search(text):
+            return mode
+    return None
+
+
+_SPLIT = re.compile(r";|\s(?:while|whereas|but|although|though)\s|,\s+(?:which|who|where)\s")
+_CONJ = re.compile(
+    r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*and\s+(?:the\s+)?|,\s*the\s+)\s*(?:the\s+)?$"
+)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.I)
+
+
+_OF_ACTOR = re.compile(
+    r"\b(?:fighters|troops|forces|members|soldiers|units|militants|army|government|leaders?|"
+    r"officials|ministry|president|navy|warships|jets|warplanes)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+@dataclass
+class RawRelation:
+    relation: Relation
+    mode: str | None
+    subject: Mention | None  # None: the speaker's ("there was no contract with X")
+    object: Mention | None
+    trigger_start: int  # absolute offsets
+    trigger_end: int
+    sent: int
+    compound: bool = False  # "[Iran]-backed [Houthis]": presupposed, the article's voice
+
+
+def _actors(ms: list[Mention]) -> list[Mention]:
+    return [m for m in ms if m.actor is not None or m.type is EntityType.LOCATION]
+
+
+def _conjuncts(m: Mention, ms: list[Mention], flat: str, base: int, left: bool) -> list[Mention]:
+    """m plus actors coordinated with it ("France and Germany", "South Korea and Japan")."""
+    out = [m]
+    idx = ms.index(m)
+    step = -1 if left else 1
+    cur = m
+    i = idx + step
+    while 0 <= i < len(ms):
+        n = ms[i]
+        gap = (
+            flat[cur.end - base : n.start - base]
+            if not left
+            else flat[n.end - base : cur.start - base]
+        )
+        if (n.actor is None and n.type is not EntityType.LOCATION) or not _CONJ.match(gap):
+            break
+        out.append(n)
+        cur = n
+        i += step
+    return out
+
+
+def find(sent_flat: str, base: int, sent_index: int, mentions: list[Mention]) -> list[RawRelation]:
+    """Relations in one sentence. `mentions` are this sentence's mentions (coref included)."""
+    ms = sorted(_actors(mentions), key=lambda m: m.start)
+    out: list[RawRelation] = []
+    used: list[tuple[int, int]] = []
+    for trig in TRIGGERS:
+        for t in trig.pattern.finditer(sent_flat):
+            ta, tb = base + t.start(), base + t.end()
+            if any(ta < e and s < tb for s, e in used):
+                continue
+            if any(m.start <= ta and tb <= m.end for m in mentions):
+                continue  # inside a name ("Islamic State", "Wagner mercenary group")
+            rels = _arguments(trig, t, sent_flat, base, ms)
+            if not rels:
+                continue
+            used.append((ta, tb))
+            for subj, obj in rels:
+                mode = trig.mode
+                if trig.relation is R.AID:
+                    mode = aid_mode(sent_flat[t.start() : t.end() + 80]) or aid_mode(sent_flat)
+                out.append(RawRelation(trig.relation, mode, subj, obj, ta, tb, sent_index))
+    for m in ms:
+        # compound affiliation: "[Iran]-backed [Houthis]"
+        rest = sent_flat[m.end - base :]
+        c = AFFIL_COMPOUND.match(rest)
+        if c:
+            nxt = next(
+                (n for n in ms if n.start >= m.end + c.end() and n.start - (m.end + c.end()) < 40),
+                None,
+            )
+            if nxt is not None and nxt.type is not EntityType.COUNTRY:
+                out.append(
+                    RawRelation(
+                        R.AFFILIATED_WITH, None, nxt, m, m.end, m.end + c.end(), sent_index, True
+                    )
+                )
+    return out
+
+
+def _clause_bounds(flat: str, a: int, b: int) -> tuple[int, int]:
+    start, end = 0, len(flat)
+    for m in _SPLIT.finditer(flat):
+        if m.end() <= a:
+            start = m.end()
+        elif m.start() >= b:
+            end = m.start()
+            break
+    return start, end
+
+
+_EXISTENTIAL = re.compile(
+    r"\bthere\s+(?:is|was|were|are|has\s+been|have\s+been|had\s+been)\s+(?:no|any|a|an)?\s*(?:\w+\s+)?$",
+    re.I,
+)
+_VP_COORD = re.compile(r"\band\s+(?:has|have|had|was|were|is|are|will|would)\b", re.I)
+_PARTICIPLE = re.compile(r"^\s*(?:while|after|before|by|when|,)?\s*\w+ing\b", re.I)
+_DEAL_ROUTE = re.compile(r"^\s+to\s+(?:send|bring|deploy|hire|provide)\b", re.I)
+DEAL_NOUNS = re.compile(r"\b(?:deal|contract|agreement)\b", re.I)
+
+PLACE_OK = {R.OPERATES_IN}
+
+
+def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[Mention]):
+    a, b = t.start(), t.end()
+    cs, ce = _clause_bounds(flat, a, b)
+    places = trig.relation in PLACE_OK
+    ok = [m for m in ms if places or m.type is not EntityType.LOCATION]
+    before = [m for m in ok if cs <= m.end - base <= a and m.type is not EntityType.LOCATION]
+    after = [m for m in ok if b <= m.start - base < ce]
+    # "a deal to send fighters from [A] to [B]": B agrees with A.
+    if trig.relation is R.AGREE and DEAL_NOUNS.search(t.group(0)) and _DEAL_ROUTE.match(flat[b:]):
+        src = next((m for m in after if m.strong and m.after_prep != "to"), None)
+        dst = next(
+            (m for m in after if m.after_prep == "to" and (src is None or m.start > src.start)),
+            None,
+        )
+        if src is not None and dst is not None:
+            return [(dst, src)]
+    # Passive: "[Y] was attacked by [X]"; "[Y] came under scrutiny from [X]".
+    passive = _PASSIVE.search(flat[max(0, a - 20) : a]) and re.match(r"\s+by\b", flat[b : b + 6])
+    if passive or trig.object_first:
+        agent = next((m for m in after if m.after_prep in ("by", "from")), None)
+        patient = _subject(before, flat, base)
+        if agent and patient:
+            agents = _conjuncts(agent, ms, flat, base, left=False)
+            return [(g, patient) for g in agents if g.actor != patient.actor]
+        return []
+    if _EXISTENTIAL.search(flat[cs:a]):
+        obj = next((m for m in after), None)
+        return [(None, obj)] if obj is not None else []
+    subj = _subject(before, flat, base)
+    if subj is not None and _VP_COORD.search(flat[subj.end - base : a]):
+        # "X is believed ... and has been accused of ...": the coordinated verb shares X
+        first = _subject([m for m in ms if m.start - base < a], flat, base, first=True)
+        subj = first or subj
+    if subj is None and _PARTICIPLE.match(flat[cs:a] if cs < a else ""):
+        subj = _subject([m for m in ms if m.start - base < cs], flat, base, first=True)
+    if subj is None:
+        # The subject may sit before a relative clause ("X, which ..., expelled Y").
+        outer = [m for m in ms if m.end - base <= cs and m.type is not EntityType.LOCATION]
+        subj = _subject(outer, flat, base)
+    obj = next(
+        (
+            m
+            for m in after
+            if subj is None or m.actor != subj.actor
+            if not (m.kind == "metonym" and m.after_prep in ("in", "at"))
+        ),
+        None,
+    )
+    if subj is None:
+        return []
+    subjects = _conjuncts(subj, ms, flat, base, left=True)
+    if trig.symmetric and obj is None and len(subjects) > 1:
+        return [(subjects[-1], subjects[0])] if subjects[-1].actor != subjects[0].actor else []
+    if obj is None:
+        return [(s, None) for s in subjects] if not trig.needs_object else []
+    objects = _conjuncts(obj, [m for m in ok], flat, base, left=False)
+    return [(s, o) for s in subjects for o in objects if s.actor != o.actor]
+
+
+def _subject(before: list[Mention], flat: str, base: int, first: bool = False) -> Mention | None:
+    """Nearest actor before the trigger that is not the object of a preposition (with
+    `first`, the first such actor: a participle clause shares the sentence's subject)."""
+    for m in before if first else reversed(before):
+        if m.type is EntityType.LOCATION:
+            continue
+        if m.after_prep == "of" and _OF_ACTOR.search(flat[: m.start - base]):
+            return m
+        if m.after_prep and m.after_prep not in ("by",):
+            continue
+        if m.weak:
+            continue
+        return m
+    return None

@@ -1,0 +1,334 @@
+"""Status and attribution: who says it, and how it stands.
+
+- Quotations are attributed to the speaker named next to them (`"...," Lavrov said`), or the
+  one named before (`X said: "..."`); an unattributed quote continues the last speaker's.
+- Reported speech: a reporting verb (said, told, vowed, denied, accused...) with an actor before
+  it ("X said Y ...") or after it ("Y ..., X said") attributes the facts of its complement.
+  Plural anonymous speakers ("officials said", "sources", "Western governments say") are unnamed.
+- Status, strongest cue first: denial (deny/dismiss/reject a claim; negation inside reported
+  speech), allegation (accused of, alleged, believed to, suspected), report (reportedly,
+  reports of, a reported deal), intent (will, would, plans/preparing to, vowed to...), else
+  asserted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.model import Attribution, EntityType, Status
+from graph.vocab import Relation
+from loaders.extract.mentions import Mention
+from loaders.extract.sentences import Sentence
+
+REPORTING = (
+    r"said|says|say|told|tells|tell|added|adds|stated|states|declared|announced|announces|"
+    r"insisted|insists|stressed|underlined|noted|explained|warned|claimed|claims|argued|"
+    r"vowed|vows|pledged|pledges|promised|promises|confirmed|confirms|acknowledged|admitted|"
+    r"wrote|tweeted|posted|maintained|maintains|denied|denies|deny|denying|dismissed|dismisses|"
+    r"accused|accuses|accusing|alleged|alleges|reported|reports|believes|believe|suggested|"
+    r"indicated|assured|reiterated|replied|responded|countered|rejected|rejects"
+)
+_RV = re.compile(rf"\b({REPORTING})\b", re.I)
+DENY = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|dismiss(?:ed|es|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|"
+    r"called\s+(?:the\s+)?(?:\w+\s+)?(?:a\s+)?(?:fabrication|lie|lies|fake|baseless|groundless)|"
+    r"no\s+(?:such\s+)?(?:contract|deal|agreement|links?|evidence|truth))\b",
+    re.I,
+)
+_NEG = re.compile(r"\b(?:not|never|no|n't|neither|nor|without)\b|n't\b", re.I)
+_REPORTED = re.compile(
+    r"\b(?:reportedly|reported|reports?\s+(?:of|on|that|say|said)|according\s+to\s+(?:reports|media|"
+    r"sources|press|a\s+report)|media\s+reports?|sources\s+(?:say|said)|is\s+said\s+to|were\s+said\s+to)\b",
+    re.I,
+)
+_ALLEGED = re.compile(
+    r"\b(?:allegedly|alleged|accus(?:ed|es|ing)\s+(?:\w+\s+){0,4}?of|accusations?\s+that|suspected\s+of|"
+    r"believed\s+to|thought\s+to|claims?\s+that|charges?\s+that|purportedly|supposedly|"
+    r"linked\s+to)\b",
+    re.I,
+)
+_INTENT = re.compile(
+    r"\b(?:will|would|'ll|shall|plans?\s+to|planning\s+to|prepar(?:ing|es|ed)\s+to|intends?\s+to|"
+    r"intending\s+to|(?:is|are|was|were)\s+(?:set|due|expected|poised|about)\s+to|aims?\s+to|"
+    r"could|may|might|threaten(?:s|ed)?\s+to|seek(?:s|ing)?\s+to|wants?\s+to|hop(?:e|es|ed)\s+to|"
+    r"waiting\s+for|applied\s+to|intention\s+to|plans?\s+for)\b",
+    re.I,
+)
+# Anonymous plural speakers.
+UNNAMED = re.compile(
+    r"\b(?:officials|sources|diplomats|analysts|experts|observers|witnesses|residents|"
+    r"governments|reports|media|critics|activists|people\s+familiar|insiders|a\s+source|"
+    r"an\s+official|intelligence)\b",
+    re.I,
+)
+# Verbal events whose subject is also their speaker.
+VERBAL = {
+    Relation.ACCUSE,
+    Relation.REJECT,
+    Relation.REQUEST,
+    Relation.SUPPORT,
+    Relation.THREATEN,
+    Relation.AGREE,
+    Relation.CONCEDE,
+}
+# Events that are acts of stating/committing: intent cues before them do not hedge them.
+NO_HEDGE = {Relation.AGREE, Relation.THREATEN, Relation.REJECT, Relation.ACCUSE, Relation.REQUEST}
+
+
+_CLAUSE = re.compile(
+    r"[;]|,\s+(?:but|while|and|as|when|after|where|which|who)\s+|\s(?:but|as|when|where|"
+    r"whereas|although|though|because|while)\s",
+    re.I,
+)
+
+
+@dataclass
+class Speaker:
+    key: str | None  # entity key (person or actor), None for unnamed
+    actor: str | None
+    verb: str
+    verb_start: int  # absolute
+    scope: tuple[int, int]  # absolute span its complement covers
+    unnamed: bool = False
+
+
+@dataclass
+class Stance:
+    status: Status
+    attribution: Attribution
+    attributed_to: str | None
+
+
+_QUOTE = re.compile(r"\"[^\"]{1,3000}?\"|“[^”]{1,3000}?”")
+
+
+def quote_speakers(
+    text: str, sents: list[Sentence], mentions: list[Mention]
+) -> list[tuple[int, int, Mention | None]]:
+    """(start, end, speaker mention) for every quotation; speaker None when unknown."""
+    out: list[tuple[int, int, Mention | None]] = []
+    flat_all = re.sub(r"\s", " ", text)
+    last: Mention | None = None
+    spans = _quote_spans(flat_all, sents)
+    for qa, qb in spans:
+        sent_end = next((s.end for s in sents if s.start <= qb - 1 < s.end), qb)
+        sent_start = next((s.start for s in sents if s.start <= qa < s.end), qa)
+        after = flat_all[qb:sent_end]
+        spk = None
+        rv = _RV.search(after)
+        if rv and rv.start() < 60:
+            cands = [
+                m
+                for m in mentions
+                if qb <= m.start < sent_end
+                and m.type in (EntityType.PERSON, EntityType.ORGANIZATION, EntityType.COUNTRY)
+                and m.kind != "we"
+                and not m.weak
+            ]
+            upto = qb + rv.end()
+            persons = [m for m in cands if m.type is EntityType.PERSON and m.start < upto]
+            spk = persons[0] if persons else (cands[0] if cands else None)
+        if spk is None:
+            before = flat_all[sent_start:qa]
+            rvb = None
+            for rvb in _RV.finditer(before):
+                pass
+            if rvb is not None:
+                cands = [
+                    m
+                    for m in mentions
+                    if sent_start <= m.start < sent_start + rvb.start()
+                    and not m.weak
+                    and m.kind != "we"
+                    and m.type is not EntityType.LOCATION
+                ]
+                persons = [m for m in cands if m.type is EntityType.PERSON]
+                spk = persons[-1] if persons else (cands[0] if cands else None)
+        if spk is None and last is not None and not flat_all[sent_start:qa].strip():
+            spk = last
+        if spk is not None:
+            last = spk
+        out.append((qa, qb, spk))
+    return out
+
+
+def _quote_spans(flat: str, sents: list[Sentence]) -> list[tuple[int, int]]:
+    if not sents:
+        return []
+    lo, hi = sents[0].start, sents[-1].end
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(flat, lo, hi)]
+
+
+def reporting_speakers(s: Sentence, mentions: list[Mention]) -> list[Speaker]:
+    """Reporting verbs of one sentence, outside quotations, with their speakers and scopes."""
+    flat = s.flat
+    base = s.start
+    quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(flat)]
+    ms = sorted(
+        [
+            m
+            for m in mentions
+            if m.sent == s.index and not m.weak and m.type is not EntityType.LOCATION
+        ],
+        key=lambda m: m.start,
+    )
+    out: list[Speaker] = []
+    for rv in _RV.finditer(flat):
+        if any(a <= rv.start() < b for a, b in quotes):
+            continue
+        # "according to X" is handled separately; a reporting noun "reports" is a cue, not a verb.
+        verb = rv.group(1).lower()
+        if (
+            verb in ("reports", "reported", "claims", "states")
+            and not re.search(r"\b(?:has|have|had|was|were|it|he|she|they)\s+$", flat[: rv.start()])
+            and not ms
+        ):
+            continue
+        left = flat[: rv.start()]
+        if re.search(r"\b(?:a|an|the|of|been|was|were|is|are|be|being)\s+$", left, re.I):
+            continue  # "a reported deal", "the alleged attack": an adjective, not a speaker
+        if verb.endswith("ing") and re.search(r"(?:\bwhile|,)\s*$", left):
+            # "X vowed ..., while denying ...": the participle shares the main subject
+            first = next((m for m in ms if not m.after_prep), None)
+            if first is not None:
+                out.append(
+                    Speaker(
+                        first.key, first.actor, verb, base + rv.start(), (base + rv.end(), s.end)
+                    )
+                )
+            continue
+        # Inverted: "..., the Malian army said" / "..., said Lavrov".
+        comma = left.rfind(",")
+        left_ms = [m for m in ms if m.end - base <= rv.start()]
+        spk_m = left_ms[-1] if left_ms else None
+        if spk_m is not None and re.search(
+            r"\b(?:that|which|who)\b", flat[spk_m.end - base : rv.start()]
+        ):
+            spk_m = None
+        gap = flat[spk_m.end - base : rv.start()] if spk_m else left
+        unnamed = False
+        if spk_m is None or len(gap.split()) > 6:
+            # anonymous subject ("officials said", "Western governments say")
+            window = left[-40:]
+            if UNNAMED.search(window):
+                unnamed = True
+                spk_m = None
+            elif spk_m is None:
+                continue
+        elif UNNAMED.search(gap):
+            unnamed = True  # "U.S. officials said"
+        inverted = comma >= 0 and (spk_m is None or spk_m.start - base > comma) and comma > 5
+        if inverted and not re.search(r"\bthat\b", flat[rv.end() : rv.end() + 8]):
+            scope = (base, base + comma)
+        else:
+            scope = (base + rv.end(), s.end)
+        out.append(
+            Speaker(
+                None if unnamed or spk_m is None else spk_m.key,
+                None if unnamed or spk_m is None else spk_m.actor,
+                verb,
+                base + rv.start(),
+                scope,
+                unnamed,
+            )
+        )
+    acc = re.search(r"\baccording\s+to\s+", flat)
+    if acc:
+        nxt = next(
+            (m for m in ms if m.start - base >= acc.end() and m.start - base - acc.end() < 30), None
+        )
+        unnamed = nxt is None
+        out.append(
+            Speaker(
+                None if unnamed else nxt.key,  # type: ignore[union-attr]
+                None if unnamed else nxt.actor,  # type: ignore[union-attr]
+                "according to",
+                base + acc.start(),
+                (base, s.end),
+                unnamed,
+            )
+        )
+    return out
+
+
+def decide(
+    relation: Relation,
+    flat: str,
+    base: int,
+    trigger_start: int,
+    trigger_end: int,
+    subject: Mention,
+    quote_speaker: Mention | None,
+    speakers: list[Speaker],
+) -> Stance | None:
+    """Status and attribution of a fact triggered at `trigger_start`. None: drop the fact
+    (negated in the article's own voice)."""
+    t = trigger_start - base
+    speaker: Speaker | None = None
+    for sp in speakers:
+        if sp.scope[0] <= trigger_start < sp.scope[1] and (
+            speaker is None or sp.verb_start > speaker.verb_start
+        ):
+            speaker = sp
+    # Window the cues are read in: from the speaker's verb (or clause start) to the trigger.
+    if speaker is not None and speaker.scope[0] - base <= t:
+        wstart = max(speaker.scope[0] - base, 0)
+        if speaker.scope[0] == base:  # inverted: cues between clause start and trigger
+            wstart = 0
+    else:
+        wstart = 0
+    clause = _CLAUSE.split(flat[wstart:t])
+    window = clause[-1] if clause else ""
+    near = window[-60:]
+
+    attributed: str | None = None
+    attribution = Attribution.ARTICLE
+    if quote_speaker is not None:
+        attributed, attribution = quote_speaker.key, Attribution.NAMED
+    elif speaker is not None:
+        if speaker.unnamed or speaker.key is None:
+            attribution = Attribution.UNNAMED
+        else:
+            attributed, attribution = speaker.key, Attribution.NAMED
+    elif subject.type is EntityType.PERSON and relation in VERBAL:
+        attributed, attribution = subject.key, Attribution.NAMED
+
+    verb = speaker.verb if speaker else ""
+    status = Status.ASSERTED
+    denial_verb = verb.startswith(("den", "dismiss", "reject"))
+    negated = bool(_NEG.search(near))
+    if denial_verb or DENY.search(near):
+        status = Status.DENIED
+        if attribution is Attribution.ARTICLE and subject.type is not EntityType.LOCATION:
+            attributed, attribution = subject.key, Attribution.NAMED
+    elif negated and relation not in (Relation.REJECT,):
+        if attribution is Attribution.ARTICLE:
+            return None
+        status = Status.DENIED
+    elif (
+        verb.startswith("accus")
+        or verb.startswith("alleg")
+        or _ALLEGED.search(window + flat[t : trigger_end - base])
+    ):
+        status = Status.ALLEGED
+        if attribution is Attribution.ARTICLE:
+            attribution = Attribution.UNNAMED
+    elif _REPORTED.search(window) and quote_speaker is None:
+        status = Status.REPORTED
+        if attribution is Attribution.ARTICLE:
+            attribution = Attribution.UNNAMED
+    elif speaker is not None and speaker.unnamed and re.match(r"say|said|says", verb):
+        # anonymous governments "say" = an allegation; officials "said" = a report
+        status = (
+            Status.ALLEGED
+            if re.search(
+                r"governments|critics|activists|accus", flat[: speaker.verb_start - base][-40:]
+            )
+            else Status.REPORTED
+        )
+    if status is Status.ASSERTED and relation not in NO_HEDGE and _INTENT.search(near):
+        status = Status.INTENDED
+    if attribution is Attribution.NAMED and attributed is None:
+        attribution = Attribution.UNNAMED
+    return Stance(status, attribution, attributed)
