@@ -251,7 +251,16 @@ def add_event(batch: Batch, ev: Event, resolver: ActorResolver) -> str | None:
     if article_id not in batch.articles:
         batch.articles[article_id] = {
             "id": article_id,
-            "props": {"id": article_id, "url": ev.source_url, "published": published},
+            "props": _clean(
+                {
+                    "id": article_id,
+                    "url": ev.source_url,
+                    "published": published,
+                    "publisher": _host(ev.source_url),
+                    # the English stream's exports; translated events' language is not given
+                    "language": "und" if ev.translated else "en",
+                }
+            ),
             "publisher": _publisher(_host(ev.source_url)),
         }
     relation = Relation(mapping.relation)
@@ -314,6 +323,8 @@ def mention_row(m: Mention) -> dict[str, Any]:
     article_id = url_article_key(m.identifier)
     art = {"id": article_id, "url": m.identifier if m.mention_type == 1 else None}
     art["published"] = m.mention_time[:10]
+    art["language"] = m.language
+    art["publisher"] = m.source_name or None
     edge = _clean(
         {
             "sentence_id": m.sentence_id,

@@ -72,6 +72,7 @@ class Event:
     action: Place
     date_added: str  # DATEADDED as YYYY-MM-DDTHH:MM:SSZ: when GDELT processed it
     source_url: str
+    translated: bool = False  # from GDELT Translingual (*.translation.export.CSV)
 
 
 @dataclass(slots=True)
@@ -91,6 +92,7 @@ class Mention:
     confidence: int | None
     doc_len: int | None
     doc_tone: float | None
+    language: str  # the source language GDELT translated from ("srclc:fra"), else English
 
 
 @dataclass
@@ -254,7 +256,16 @@ def parse_mention(cols: list[str], line: int) -> Mention:
         confidence=conf,
         doc_len=_int(cols[12], "MentionDocLen", optional=True),
         doc_tone=_float(cols[13], "MentionDocTone"),
+        language=_source_language(cols[14]),
     )
+
+
+_SRCLC = re.compile(r"srclc:([a-z]{2,3})\b")
+
+
+def _source_language(info: str) -> str:
+    m = _SRCLC.search(info)
+    return m.group(1) if m else "en"
 
 
 # ------------------------------------------------------------------ files
@@ -317,7 +328,14 @@ def _iter_rows(path: Path, parse, report: ParseReport) -> Iterator:  # type: ign
 
 def read_events(path: Path, report: ParseReport | None = None) -> Iterator[Event]:
     """Events of one export file; malformed rows go to `report` and are skipped."""
-    return _iter_rows(path, parse_event, report or ParseReport(str(path)))
+    translated = ".translation." in path.name.lower()
+
+    def parse(cols: list[str], line: int) -> Event:
+        ev = parse_event(cols, line)
+        ev.translated = translated
+        return ev
+
+    return _iter_rows(path, parse, report or ParseReport(str(path)))
 
 
 def read_mentions(path: Path, report: ParseReport | None = None) -> Iterator[Mention]:
