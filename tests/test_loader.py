@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from graph.errors import InvalidInput, NotFound
 from graph.model import FactDocument
 from graph.settings import Settings
-from graph.writer import delete_article, load_document
+from graph.writer import delete_article, load_document, reaggregate
 from loaders.factdocs import DocumentError, expand_paths, load_paths, read_document
 
 REPO = Path(__file__).resolve().parent.parent
@@ -334,6 +334,29 @@ def test_aggregate_status(
     assert one(clean_db, "MATCH (a:Assertion) RETURN a.status") == expected
     assert one(clean_db, "MATCH ()-[r:AID]->() RETURN r.status") == expected
     assert one(clean_db, "MATCH (a:Assertion) RETURN a.claim_count") == len(statuses)
+
+
+def test_reaggregate_by_id_follows_the_claims(clean_db: Driver, settings: Settings) -> None:
+    """The entry point other loaders use after changing claims themselves."""
+    doc = base_doc()
+    doc["facts"].append({**doc["facts"][0], "id": "denial", "status": "denied"})
+    doc["facts"][-1]["attributed_to"] = "diop"
+    load(clean_db, settings, doc)
+    aid = one(clean_db, "MATCH (a:Assertion {relation: 'AID'}) RETURN a.id")
+    assert one(clean_db, "MATCH ()-[r:AID]->() RETURN r.status") == "contested"
+
+    clean_db.execute_query("MATCH (c:Claim {id: 'test-a#denial'}) DETACH DELETE c")
+    result = reaggregate(clean_db, settings.neo4j_database, [aid])
+    assert result.updated == [aid] and result.deleted == []
+    assert one(clean_db, "MATCH ()-[r:AID]->() RETURN [r.status, r.claims]") == ["asserted", 1]
+    assert one(clean_db, "MATCH ()-[r:DENIES]->() RETURN count(r)") == 0
+    assert one(clean_db, "MATCH ()-[r:ASSERTS]->() RETURN count(r)") == 1
+
+    clean_db.execute_query("MATCH (c:Claim {id: 'test-a#aid'}) DETACH DELETE c")
+    result = reaggregate(clean_db, settings.neo4j_database, [aid])
+    assert result.deleted == [aid] and result.released_entities == {"RUS", "MLI"}
+    assert one(clean_db, "MATCH ()-[r:AID]->() RETURN count(r)") == 0
+    assert one(clean_db, "MATCH ()-[r:ASSERTS]->() RETURN count(r)") == 0
 
 
 # ------------------------------------------------------------------ files and CLI
