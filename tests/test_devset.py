@@ -91,7 +91,7 @@ def test_fact_conventions(stem: str) -> None:
     seen: set[tuple] = set()
     for f in doc.facts:
         key = (f.subject, f.relation, f.object, f.mode, f.status)
-        assert key not in seen, f"{stem} {f.id}: duplicate (subject, relation, object, mode, status)"
+        assert key not in seen, f"{stem} {f.id}: duplicate fact"
         seen.add(key)
         info = RELATIONS[f.relation]
         if info.subject_types:

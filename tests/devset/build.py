@@ -16,9 +16,9 @@ Spec layout:
     body paragraphs, separated by blank lines
     ---
     SUBJ REL OBJ [m=mode] [s=status] [by=speaker|unnamed] [d=date] [from=date] [to=date]
-        [t=title_with_underscores] [c=context,...] [n=occurrence] :: evidence text copied from the body
+        [t=title_with_underscores] [c=context,...] [n=occurrence] :: evidence quoted from body
 
-Entities come from the gazetteer below: ISO3 ids are countries, other ids must be listed.
+Entity ids: ISO3 for countries, else a key of graph/data/entities.yaml, else listed below.
 """
 
 from __future__ import annotations
@@ -26,8 +26,10 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent.parent))
@@ -361,20 +363,64 @@ def build(spec: Path) -> tuple[str, dict]:
         "entities": [entity(i) for i in ids],
         "facts": [{"id": f"f{i}", **f} for i, f in enumerate(fact_list, 1)],
     }
-    FactDocument.model_validate(doc)
-    return text, doc
+    dumped = FactDocument.model_validate(doc).model_dump(mode="json", exclude_none=True)
+    return text, _drop_empty(dumped)
+
+
+def _drop_empty(value: Any) -> Any:
+    """Leave out empty lists (aliases, context...) so the gold files stay short to review."""
+    if isinstance(value, dict):
+        return {k: _drop_empty(v) for k, v in value.items() if v != []}
+    if isinstance(value, list):
+        return [_drop_empty(v) for v in value]
+    return value
+
+
+COUNTS_START, COUNTS_END = "<!-- counts -->", "<!-- /counts -->"
+
+
+def write_counts(docs: list[dict]) -> None:
+    """Refresh the counts block of README.md (a test checks it against the gold files)."""
+    rel: Counter[str] = Counter()
+    st: Counter[str] = Counter()
+    att: Counter[str] = Counter()
+    for d in docs:
+        for f in d["facts"]:
+            rel[f["relation"]] += 1
+            st[f["status"]] += 1
+            att[f["attribution"]] += 1
+    n = sum(rel.values())
+    counts = {"relation": dict(sorted(rel.items())), "status": dict(sorted(st.items()))}
+    rows = "\n".join(f"| {r} | {c} |" for r, c in sorted(rel.items(), key=lambda x: -x[1]))
+    srows = "\n".join(f"| {r} | {c} |" for r, c in sorted(st.items(), key=lambda x: -x[1]))
+    arows = "\n".join(f"| {r} | {c} |" for r, c in sorted(att.items(), key=lambda x: -x[1]))
+    block = (
+        f"{COUNTS_START}\n{len(docs)} articles, {n} facts.\n\n"
+        f"| relation | facts |\n|---|---|\n{rows}\n\n"
+        f"| status | facts |\n|---|---|\n{srows}\n\n"
+        f"| attribution | facts |\n|---|---|\n{arows}\n\n"
+        f"```json\n{json.dumps(counts, indent=1)}\n```\n{COUNTS_END}"
+    )
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    head, rest = text.split(COUNTS_START, 1)
+    tail = rest.split(COUNTS_END, 1)[1]
+    readme.write_text(head + block + tail, encoding="utf-8")
 
 
 def main() -> None:
     (ROOT / "articles").mkdir(exist_ok=True)
     (ROOT / "gold").mkdir(exist_ok=True)
     specs = sorted((ROOT / "source").glob("*.spec"))
+    docs = []
     for spec in specs:
         text, doc = build(spec)
+        docs.append(doc)
         (ROOT / "articles" / f"{spec.stem}.txt").write_text(text, encoding="utf-8")
         (ROOT / "gold" / f"{spec.stem}.json").write_text(
             json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
+    write_counts(docs)
     print(f"built {len(specs)} articles")
 
 
