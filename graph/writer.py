@@ -400,11 +400,13 @@ def _delete(tx: ManagedTransaction, article_id: str) -> LoadResult:
     result = LoadResult(article_id, "deleted")
     claims = list(tx.run(q.ARTICLE_CLAIMS, id=article_id))
     mentions = _single(tx, q.ARTICLE_MENTIONS, id=article_id) or []
+    citing = _single(tx, q.CITING_ASSERTIONS, id=article_id) or []
     ids = [r["id"] for r in claims]
     tx.run(q.DELETE_CLAIMS, ids=ids).consume()
     result.claims_deleted = len(ids)
     publishers = _single(tx, q.DELETE_ARTICLE_NODE, id=article_id) or []
-    agg = reaggregate_assertions(tx, {r["assertion"] for r in claims if r["assertion"]})
+    touched = {r["assertion"] for r in claims if r["assertion"]} | set(citing)
+    agg = reaggregate_assertions(tx, touched)
     result.assertions_deleted = len(agg.deleted)
     result.assertions_updated = len(agg.updated)
     speakers = [r["speaker"] for r in claims if r["speaker"]]

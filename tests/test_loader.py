@@ -221,6 +221,27 @@ def test_delete_article_removes_only_what_it_alone_supported(
         delete_article(clean_db, db, "moscowtimes-2021-11-11-mali-wagner")
 
 
+def test_deleting_a_cited_article_recounts_the_claims_citing_it(
+    clean_db: Driver, settings: Settings
+) -> None:
+    db = settings.neo4j_database
+    b = base_doc("test-b")
+    b["facts"].append({"id": "support", "subject": "ru", "relation": "SUPPORT", "object": "ml"})
+    load(clean_db, settings, base_doc("test-a"))
+    load(clean_db, settings, b)
+    # B's claim also cites A, as GDELT mentions do; only B's claims are about SUPPORT
+    clean_db.execute_query(
+        "MATCH (c:Claim {id: 'test-b#support'}), (a:Article {id: 'test-a'}) "
+        "CREATE (c)-[:SOURCE {primary: false}]->(a)"
+    )
+    aid = one(clean_db, "MATCH (a:Assertion {relation: 'SUPPORT'}) RETURN a.id")
+    reaggregate(clean_db, db, [aid])
+    support = "MATCH ()-[r:SUPPORT]->() RETURN [r.claims, r.sources]"
+    assert one(clean_db, support) == [1, 2]
+    delete_article(clean_db, db, "test-a")
+    assert one(clean_db, support) == [1, 1]
+
+
 # ------------------------------------------------------------------ invalid documents
 
 

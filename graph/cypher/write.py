@@ -83,6 +83,14 @@ MATCH (:Article {id: $id})-[:MENTIONS]->(e:Entity)
 RETURN collect(e.id) AS keys
 """
 
+# Claims of other articles that also cite this one (GDELT mentions): their counts change.
+CITING_ASSERTIONS: LiteralString = """
+MATCH (c:Claim)-[:SOURCE]->(:Article {id: $id})
+WHERE c.article IS NULL OR c.article <> $id
+MATCH (c)-[:ABOUT]->(a:Assertion)
+RETURN collect(DISTINCT a.id) AS ids
+"""
+
 DELETE_ARTICLE_NODE: LiteralString = """
 MATCH (a:Article {id: $id})
 OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(p:Publisher)
