@@ -183,6 +183,8 @@ for _n, _c in [
     ("Sylvain Itte", "FRA"),
     ("Ayman Safadi", "JOR"),
     ("Majed al-Ansari", "QAT"),
+    ("Hassan Nasrallah", "LBN"),
+    ("Ismail Haniyeh", "PSE"),
     ("Faisal bin Farhan", "SAU"),
     ("Li Qiang", "CHN"),
     ("Yang Hengjun", "AUS"),
