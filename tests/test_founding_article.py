@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from neo4j import Driver
 
 from graph.cypher import cookbook
+from graph.model import FactDocument
 from graph.settings import Settings
 from graph.writer import load_document
 from loaders.factdocs import read_document
@@ -219,3 +221,10 @@ def test_docs_show_the_cookbook_queries_verbatim() -> None:
     page = (REPO / "docs" / "fact-documents.md").read_text(encoding="utf-8")
     for query, _ in cookbook.EXAMPLES.values():
         assert query.strip() in page
+
+
+def test_docs_format_example_is_a_valid_document() -> None:
+    page = (REPO / "docs" / "fact-documents.md").read_text(encoding="utf-8")
+    block = page.split("```yaml\n", 1)[1].split("```", 1)[0]
+    doc = FactDocument.model_validate(yaml.safe_load(block))
+    assert doc.facts[0].relation == "AID" and doc.facts[0].attribution == "named"
