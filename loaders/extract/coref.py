@@ -144,8 +144,10 @@ def resolve(
                         end=b,
                         sent=s.index,
                         kind="pronoun",
-                        after_prep=None,
+                        after_prep=_prep(flat, p.start()),
                         weak=False,
+                        ext=None,
+                        absorbed=False,
                     )
                 )
                 taken.append((a, b))
@@ -153,14 +155,14 @@ def resolve(
             a, b = s.start + d.start(), s.start + d.end()
             org = _last_org(prior, linked)
             if org is not None and free(a, b):
-                out.append(replace(org, start=a, end=b, sent=s.index, kind="coref", weak=False))
+                out.append(replace(org, start=a, end=b, sent=s.index, kind="coref", weak=False, ext=None, absorbed=False))
                 taken.append((a, b))
         for p in _IT.finditer(flat):
             a, b = s.start + p.start(), s.start + p.end()
             prev = [m for m in prior if m.sent == s.index - 1 and m.strong]
             if prev and prev[0].type is EntityType.ORGANIZATION and free(a, b):
                 out.append(
-                    replace(prev[0], start=a, end=b, sent=s.index, kind="pronoun", weak=False)
+                    replace(prev[0], start=a, end=b, sent=s.index, kind="pronoun", weak=False, ext=None, absorbed=False)
                 )
                 taken.append((a, b))
         spk = speakers.get(s.index)
@@ -173,6 +175,12 @@ def resolve(
                     out.append(m)
                     taken.append((a, b))
     return out
+
+
+def _prep(flat: str, rel: int) -> str | None:
+    from loaders.extract.mentions import _prep_before
+
+    return _prep_before(flat, rel)
 
 
 def _last_org(prior: list[Mention], linked: Linked) -> Mention | None:

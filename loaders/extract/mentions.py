@@ -45,6 +45,12 @@ class Mention:
     actor: str | None  # key standing for it in events (None: not an actor)
     weak: bool = False  # demonym used as a plain adjective ("Russian companies")
     after_prep: str | None = None  # preposition right before it ("in", "with", ...)
+    absorbed: bool = False  # the holder in "[Russia]'s foreign minister Lavrov": not an actor
+    ext: int | None = None  # start of the whole phrase ("Russia's foreign minister Lavrov")
+
+    @property
+    def ext_start(self) -> int:
+        return self.start if self.ext is None else self.ext
 
     @property
     def strong(self) -> bool:
@@ -124,10 +130,12 @@ _TITLE_AFTER = re.compile(rf"^\s+{TITLE}\b", re.I)
 _POSS = re.compile(r"^['’]s?\b")
 
 CAP = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
+CAP2 = rf"(?:{CAP}|(?:al|el|ad|as|bin|ibn|abu)-[A-Z][\w'’]*)"
 _SEQ = re.compile(
-    rf"(?<![\w-]){CAP}(?:(?:\s+|\s+(?:of|for|the|de|da|del|van|von|der|bin|ibn|al|and)\s+){CAP})*"
+    rf"(?<![\w-]){CAP}(?:(?:\s+|\s+(?:of|for|the|de|da|del|van|von|der|bin|ibn|al|and)\s+){CAP2})*"
 )
-_TITLE_PREFIX = re.compile(rf"^(?:{TITLE}\s+)+", re.I)
+_ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
+_TITLE_PREFIX = re.compile(rf"^(?:{TITLE}(?:\s+|$))+", re.I)
 _TITLE_BEFORE = re.compile(rf"(?:^|[\s(])({TITLE})\s*,?\s*(?:{RANKS}\s+)?$", re.I)
 
 
@@ -245,6 +253,8 @@ class Linker:
                 weak = True  # a modifier: "Kremlin-linked Wagner" is about Wagner
             if info.type is EntityType.LOCATION:
                 actor = None
+            elif info.kind in (OrgKind.GOVERNMENT, OrgKind.MILITARY) and info.country:
+                actor = info.country  # state organs act for their state ("French forces")
             else:
                 actor = info.key
             m = Mention(base + a, base + b, s.index, info.key, info.type, kind, actor, weak)
@@ -377,10 +387,14 @@ class Linker:
                 )
                 if mt:
                     holder, title, span_start = h, mt.group(1), h.start - base
+                    h.absorbed = True
+                    m.ext = h.start
                 elif re.fullmatch(r"\s+counterparts?\s*,?\s*", between, re.I):
                     prev = self._prev_title(ms[:j], s)
                     if prev:
                         holder, title, span_start = h, prev, h.start - base
+                        h.absorbed = True
+                        m.ext = h.start
                 break
             # Appositive after the name: ", [Mali]'s foreign minister" / ", the [Malian] ...".
             if holder is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 from graph.identity import gazetteer
 from graph.model import (
@@ -37,7 +37,7 @@ R = Relation
 # Standing relations and targets of force keep people as themselves; elsewhere a person acts
 # for the state or organisation they hold a position in.
 PERSONAL = {R.AFFILIATED_WITH, R.MEMBER_OF, R.HOLDS_POSITION}
-PERSONAL_OBJECT = {R.COERCE, R.ASSAULT, R.AFFILIATED_WITH, R.MEMBER_OF, R.REQUEST}
+PERSONAL_OBJECT = {R.COERCE, R.ASSAULT, R.AFFILIATED_WITH, R.MEMBER_OF}
 ONGOING = {R.OPERATES_IN, R.MEMBER_OF, R.AFFILIATED_WITH, R.ASSAULT, R.COERCE, R.RETREAT}
 _ANAPHORIC_DENIAL = re.compile(
     r"\b(?P<verb>den(?:y|ies|ied|ying)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed))"
@@ -76,7 +76,8 @@ class Draft:
     date: str | None = None
     valid_from: str | None = None
     confidence: float = 0.7
-    keys: set[str] = field(default_factory=set)
+    trigger: int = -1  # absolute offset of the trigger
+    anaphor: Relation | None | bool = False
 
 
 def _arg(m: Mention, rel: Relation, role: str) -> str:
@@ -169,6 +170,8 @@ class RuleExtractor:
                     s.end,
                     s.index,
                 )
+                d.trigger = r.trigger_start
+                d.anaphor = r.anaphor
                 t = r.trigger_start - s.start
                 if st.status is Status.ASSERTED and _VOW.search(flat[max(0, t - 40) : t]):
                     d.aux = "future"
@@ -185,6 +188,7 @@ class RuleExtractor:
                 d.confidence = _confidence(r, subj, st, entities)
                 drafts.append(d)
             drafts.extend(self._anaphoric_denials(flat, s, here, drafts))
+            drafts[:] = self._anaphoric_objects(s, drafts)
             self._rejected_objects(flat, s, drafts)
         for p in linked.positions:
             s = sents[p.sent]
@@ -281,6 +285,33 @@ class RuleExtractor:
                     confidence=0.6,
                 )
             )
+        return out
+
+    def _anaphoric_objects(self, s, drafts: list[Draft]) -> list[Draft]:
+        """"Y condemned the strikes" -> Y ACCUSE (whoever struck); "welcomed the agreement" ->
+        SUPPORT both parties; "respond to the expulsions" -> THREATEN the expeller."""
+        out: list[Draft] = []
+        for d in drafts:
+            if d.sent != s.index or d.anaphor is False or d.object is not None:
+                out.append(d)
+                continue
+            prior = [p for p in drafts if p.start < s.start or (p.sent == s.index and p.trigger < d.trigger)]
+            prior = [p for p in prior if p.anaphor is False and p.relation is not R.HOLDS_POSITION]
+            if d.anaphor is not None:
+                prior = [p for p in prior if p.relation is d.anaphor]
+            else:
+                prior = [p for p in prior if p.subject != d.subject]
+            if not prior:
+                if not RELATIONS[d.relation].requires_object and d.relation not in (R.ACCUSE,):
+                    out.append(d)
+                continue
+            last = prior[-1]
+            targets = [p.subject for p in prior if p.start == last.start and p.relation is last.relation]
+            if last.relation in (R.AGREE, R.CONSULT) and last.object:
+                targets.append(last.object)
+            for tk in dict.fromkeys(targets):
+                if tk != d.subject:
+                    out.append(replace(d, object=tk, anaphor=False, confidence=d.confidence - 0.1))
         return out
 
     def _rejected_objects(self, flat: str, s, drafts: list[Draft]) -> None:

@@ -1,9 +1,12 @@
 """Relations in the PLOVER vocabulary, plus the standing relations, from trigger lexicons.
 
-A trigger is a verb or noun phrase that names an event type (and often its mode). Its subject is
-the nearest actor before it in the sentence that is not inside a prepositional phrase (or the
-agent after "by" in the passive); its object is the first actor after it. Coordinated actors
-("France and Germany") each get the fact.
+A trigger is a verb or noun phrase that names an event type (and often its mode). Where
+triggers overlap, the longest wins. The subject is the nearest actor before the trigger in its
+clause that is not inside a prepositional phrase (the agent after "by"/"from" in the passive;
+the sentence's subject for a participle or a coordinated verb); the object is the first actor
+after it. Coordinated actors ("France and Germany") each get the fact. Some triggers take the
+speaker as subject ("[X] should stop ...", "[X] would pay a heavy price"), and verbal reactions
+to an event ("condemned the strikes") take that event's actors as object (see `anaphor`).
 """
 
 from __future__ import annotations
@@ -18,14 +21,6 @@ from loaders.extract.mentions import Mention
 R = Relation
 
 
-def _v(*stems: str) -> str:
-    """Verb forms: 'suppl|y' -> supply supplies supplied supplying; plain words pass through."""
-    out: list[str] = []
-    for s in stems:
-        out.append(s)
-    return "(?:" + "|".join(out) + ")"
-
-
 @dataclass(frozen=True)
 class Trigger:
     pattern: re.Pattern[str]
@@ -33,44 +28,55 @@ class Trigger:
     mode: str | None = None
     needs_object: bool = True  # only fire when an object is found
     symmetric: bool = False  # "X and Y held talks" -> X -> Y
-    object_first: bool = False  # the entity before is the object ("X was attacked")
+    object_first: bool = False  # agent after "by/from", patient before ("came under scrutiny")
+    object_before: bool = False  # "[X] should stop": object before, subject is the speaker
+    blocked_by: re.Pattern[str] | None = None  # context before the trigger that cancels it
 
 
-def T(rx: str, rel: Relation, mode: str | None = None, **kw: bool) -> Trigger:
-    return Trigger(re.compile(rf"\b(?:{rx})\b", re.I), rel, mode, **kw)
+def T(rx: str, rel: Relation, mode: str | None = None, block: str | None = None, **kw) -> Trigger:
+    return Trigger(
+        re.compile(rf"\b(?:{rx})\b", re.I),
+        rel,
+        mode,
+        blocked_by=re.compile(block, re.I) if block else None,
+        **kw,
+    )
 
 
-AID_VERBS = (
-    r"provid(?:e|es|ed|ing)|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|"
-    r"(?:hand(?:s|ed|ing)?|handed)\s+(?:\w+\s+){0,3}?over|donat(?:e|es|ed|ing)|"
-    r"g(?:ive|ives|ave|iving)\s+(?!up\b)|grant(?:s|ed|ing)?|ship(?:s|ped|ping)?|"
-    r"arm(?:s|ed|ing)|equip(?:s|ped|ping)?|fund(?:s|ed|ing)?|financ(?:e|es|ed|ing)|"
-    r"train(?:s|ed|ing)?|sen[dt]s?(?:ing)?\s+(?:\w+\s+){0,4}?(?:weapons|arms|aid|ammunition|"
-    r"missiles|tanks|drones|equipment|food|supplies|oil|fuel|money|shells|munitions)|"
-    r"(?:military|economic|financial|humanitarian)\s+(?:aid|assistance|support|package)|"
-    r"aid package|arms deliver(?:y|ies)|supplier|weapons deliver(?:y|ies)|grant(?:ed)? asylum|"
-    r"loans?\s+(?:to|of)|bailout"
-)
+GAP = r"(?:[\w'’,$.-]+\s+){0,5}?"  # up to five words (lookaheads only: objects may sit there)
 
 TRIGGERS: list[Trigger] = [
     # --- AID (mode from the sentence, see aid_mode)
-    T(AID_VERBS, R.AID),
+    T(
+        r"provid(?:e|es|ed|ing)|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|"
+        r"hand(?:s|ed|ing)?(?=\s+" + GAP + r"over)|handed\s+over|donat(?:e|es|ed|ing)|"
+        r"g(?:ive|ives|ave|iving)(?!\s+up)|grant(?:s|ed|ing)?|ship(?:s|ped|ping)?|"
+        r"arm(?:s|ed|ing)(?=\s+(?:the|its|their|him|them|[A-Z]))|equip(?:s|ped|ping)?|"
+        r"fund(?:s|ed|ing)?(?=\s+(?:the|its|[A-Z]))|financ(?:e|es|ed|ing)|train(?:s|ed|ing)?(?=\s)|"
+        r"sen[dt]s?(?:ing)?(?=\s+" + GAP + r"(?:weapons|arms|aid|ammunition|missiles|tanks|drones|"
+        r"equipment|food|supplies|oil|fuel|money|shells|munitions|air\s+defen[cs]e))|"
+        r"(?:military|economic|financial|humanitarian)\s+(?:aid|assistance|package)|"
+        r"aid\s+package|arms\s+deliver(?:y|ies)|supplier|weapons\s+deliver(?:y|ies)|"
+        r"asylum|loans?(?=\s+(?:to|of)\b)|bailout|aid\s+to",
+        R.AID,
+    ),
     # --- MOBILIZE
     T(
-        r"deplo(?:y|ys|yed|ying|yment)|station(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:troops|soldiers|forces)|"
-        r"sen[dt]s?(?:ing)?\s+(?:\w+\s+){0,4}?(?:troops|soldiers|fighters|forces|warships|"
-        r"mercenaries|paratroopers|marines|jets|units)|massing|mass(?:ed|es)?\s+troops|"
-        r"mobili[sz](?:e|es|ed|ing|ation)|reinforc(?:e|es|ed|ing)|strengthen(?:s|ed|ing)?\s+its\s+forces|"
-        r"build-?up",
+        r"deplo(?:y|ys|yed|ying|yment)|"
+        r"sen[dt]s?(?:ing)?(?=\s+" + GAP + r"(?:troops|soldiers|fighters|forces|warships|"
+        r"mercenaries|paratroopers|marines|jets|units|reinforcements))|massing|"
+        r"mass(?:ed|es)?\s+troops|mobili[sz](?:e|es|ed|ing|ation)|reinforc(?:e|es|ed|ing)|"
+        r"strengthen(?:s|ed|ing)?\s+its\s+forces|build-?up|put\s+(?:\w+\s+)?on\s+alert",
         R.MOBILIZE,
         "troops",
         needs_object=False,
     ),
     # --- CONSULT
     T(
-        r"held\s+(?:\w+\s+){0,4}?talks|hold(?:s|ing)?\s+(?:\w+\s+){0,3}?talks|talks(?=\s+(?:\w+\s+){0,3}?with\b)|"
-        r"met\s+(?:with\s+)?|meets?\s+(?:with\s+)?|meeting\s+with|negotiat(?:e|es|ed|ing|ions)\s+with|"
-        r"discuss(?:ed|es|ing)?\s+with|summit\s+with",
+        r"held\s+(?:\w+\s+){0,4}?talks|hold(?:s|ing)?\s+(?:\w+\s+){0,3}?talks|"
+        r"talks(?=\s+(?:\w+\s+){0,3}?with\b)|met(?:\s+with)?|meets?(?:\s+with)?|meeting\s+with|"
+        r"negotiat(?:e|es|ed|ing|ions)\s+with|discuss(?:ed|es|ing)?\s+with|summit\s+with|"
+        r"hosted\s+talks|talks\s+between",
         R.CONSULT,
         None,
         symmetric=True,
@@ -82,7 +88,7 @@ TRIGGERS: list[Trigger] = [
         "visit",
     ),
     T(
-        r"(?:phone|telephone)\s+(?:call|conversation|talks)|spoke\s+by\s+(?:phone|telephone)|"
+        r"(?:phone|telephone)\s+(?:call|conversation|talks)|spoke\s+(?:by|on\s+the)\s+(?:phone|telephone)|"
         r"call(?:ed)?\s+(?:his|her)\s+\w+\s+counterpart",
         R.CONSULT,
         "phone",
@@ -90,10 +96,12 @@ TRIGGERS: list[Trigger] = [
     ),
     # --- AGREE
     T(
-        r"sign(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:agreement|deal|accord|treaty|memorandum|pact|contract)|"
-        r"agree(?:s|d|ing)?\s+(?:to|with|on)|agreement\s+with|(?:reach(?:ed)?|struck|strike)\s+(?:a|an)\s+"
-        r"(?:\w+\s+)?(?:deal|agreement)|offer(?:s|ed|ing)?\s+to|offer(?:s|ed)?\s+(?:\w+\s+)?(?:help|support)|"
-        r"ready\s+to\s+help|promis(?:e|es|ed)\s+to\s+help|deal(?=\s+(?:with|to)\b)|contracts?(?=\s+with\b)",
+        r"sign(?:s|ed|ing)?(?=\s+" + GAP + r"(?:agreement|deal|accord|treaty|memorandum|pact|"
+        r"contract|rules|declaration))|agree(?:s|d|ing)?\s+(?:to|with|on)|agreement\s+with|"
+        r"(?:reach(?:ed)?|struck|strike)\s+(?:a|an)\s+(?:\w+\s+)?(?:deal|agreement)|"
+        r"offer(?:s|ed|ing)?\s+to|offer(?:s|ed)?\s+(?:\w+\s+)?(?:help|support)|"
+        r"ready\s+to\s+help|promis(?:e|es|ed)\s+to\s+help|deal(?=\s+(?:with|to)\b)|"
+        r"contracts?(?=\s+with\b)",
         R.AGREE,
         None,
         symmetric=True,
@@ -101,20 +109,20 @@ TRIGGERS: list[Trigger] = [
     # --- COOPERATE
     T(
         r"cooperat(?:e|es|ed|ing|ion)\s+with|(?:military|security|defen[cs]e|economic)\s+cooperation|"
-        r"work(?:s|ed|ing)?\s+(?:closely\s+)?with|partnership\s+with|joint\s+(?:military\s+)?"
+        r"work(?:s|ed|ing)?\s+(?:closely\s+)?with|partnership\s+with|joint\s+(?:military\s+|naval\s+)?"
         r"(?:exercises?|drills?|patrols?|operations?)|collaborat(?:e|es|ed|ing)\s+with|"
-        r"alongside",
+        r"fought\s+alongside|alongside",
         R.COOPERATE,
         None,
         symmetric=True,
     ),
     # --- SUPPORT
     T(
-        r"support(?:s|ed|ing)?|back(?:s|ed|ing)\s+(?!down|away)|endors(?:e|es|ed|ing)|"
+        r"support(?:s|ed|ing)?|back(?:s|ed|ing)(?!\s+(?:down|away|off))|endors(?:e|es|ed|ing)|"
         r"prais(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|laud(?:s|ed|ing)?|thank(?:s|ed|ing)?|"
         r"(?:defend|protect|safeguard|guarantee|prevent\s+threats\s+to)(?=\s+(?:[\w'’]+\s+){0,5}?"
         r"(?:sovereignty|territorial\s+integrity|statehood|independence))|"
-        r"solidarity\s+with|congratulat(?:e|es|ed|ing)",
+        r"solidarity\s+with|congratulat(?:e|es|ed|ing)|recogni[sz](?:e|es|ed|ing)",
         R.SUPPORT,
     ),
     # --- CONCEDE
@@ -131,6 +139,7 @@ TRIGGERS: list[Trigger] = [
         r"retreat(?:s|ed|ing)?",
         R.RETREAT,
         "withdraw",
+        block=r"(?:order|told|tell|ask|forc|expel|demand)\w*\s+" + GAP + r"(?:to\s+)?$",
         needs_object=False,
     ),
     T(
@@ -138,22 +147,24 @@ TRIGGERS: list[Trigger] = [
         r"prisoner\s+(?:swap|exchange)",
         R.RETREAT,
         "release",
+        block=r"call(?:s|ed|ing)?\s+for\s+(?:\w+\s+)?$|demand\w*\s+(?:\w+\s+)?$",
         needs_object=False,
     ),
     T(r"ceasefire|cease-fire|truce", R.RETREAT, "ceasefire", needs_object=False),
     # --- REQUEST
     T(
         r"call(?:s|ed|ing)?\s+on|call(?:s|ed|ing)?\s+for|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|"
-        r"appeal(?:s|ed|ing)?\s+to|ask(?:s|ed|ing)?|request(?:s|ed|ing)?|press(?:es|ed|ing)\s+"
-        r"(?!conference)|should\s+stop",
+        r"appeal(?:s|ed|ing)?\s+to|ask(?:s|ed|ing)?|request(?:s|ed|ing)?",
         R.REQUEST,
         "change",
     ),
+    T(r"(?:should|must)\s+(?:stop|end|halt|cease|refrain|withdraw)", R.REQUEST, "change",
+      object_before=True),
     # --- ACCUSE
     T(r"accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)", R.ACCUSE, "allege"),
     T(
         r"criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|"
-        r"pressed|rebuk(?:e|es|ed)|slam(?:s|med)?",
+        r"pressed|rebuk(?:e|es|ed)|slam(?:s|med)?|censur(?:e|ed|es)|deplor(?:e|ed|es)",
         R.ACCUSE,
         "disapprove",
     ),
@@ -172,20 +183,28 @@ TRIGGERS: list[Trigger] = [
     ),
     # --- REJECT
     T(
-        r"reject(?:s|ed|ing)?|refus(?:e|es|ed|ing)|veto(?:es|ed)?|defy|defie[sd]|dismiss(?:es|ed)?|"
-        r"will\s+not\s+allow|won't\s+allow",
+        r"reject(?:s|ed|ing)?|refus(?:e|es|ed|ing)|veto(?:es|ed)?|defy|defie[sd]|"
+        r"will\s+not\s+allow|won't\s+allow|call(?:ed|s)?\s+off|pull(?:ed)?\s+out\s+of\s+(?:the\s+)?talks",
         R.REJECT,
         needs_object=False,
     ),
     # --- THREATEN
     T(
-        r"threat(?:en|ens|ened|ening)|warn(?:s|ed|ing)?\s+(?:of|that)|ultimatum|pay\s+a\s+heavy\s+price",
+        r"threat(?:en|ens|ened|ening)(?!\s+shipping)|warn(?:s|ed|ing)?\s+(?:of|that)|ultimatum|"
+        r"(?:would|will)\s+(?:respond|retaliate)|retaliat(?:e|ion|ory)|countermeasures",
         R.THREATEN,
-        needs_object=False,
+    ),
+    T(
+        r"(?:would|will)\s+(?:\"|“)?pay\s+(?:a\s+)?(?:heavy\s+|high\s+)?price|"
+        r"(?:would|will)\s+face\s+(?:\w+\s+)?consequences",
+        R.THREATEN,
+        "violence",
+        object_before=True,
     ),
     # --- PROTEST
     T(
-        r"protest(?:s|ed|ing|ers)?|demonstrat(?:e|ed|ing|ions|ors)|rall(?:y|ied|ies)|march(?:ed)?\s+on",
+        r"protest(?:s|ed|ing|ers)?|demonstrat(?:e|ed|ing|ions|ors)|rall(?:y|ied|ies)|"
+        r"march(?:ed)?\s+on|crowds?\s+gathered|stormed",
         R.PROTEST,
         "demo",
         needs_object=False,
@@ -198,8 +217,8 @@ TRIGGERS: list[Trigger] = [
         R.SANCTION,
     ),
     T(
-        r"expel(?:s|led|ling)?|expulsion|declared?\s+persona\s+non\s+grata|order(?:s|ed)?\s+"
-        r"(?:\w+\s+){0,3}?to\s+leave|push(?:ed|es)?\s+out|kick(?:ed)?\s+out",
+        r"expel(?:s|led|ling)?|expulsions?|declared?\s+persona\s+non\s+grata|"
+        r"order(?:s|ed)?(?=\s+" + GAP + r"to\s+leave)|push(?:ed|es)?\s+out|kick(?:ed)?\s+out",
         R.SANCTION,
         "expel",
     ),
@@ -212,13 +231,15 @@ TRIGGERS: list[Trigger] = [
     ),
     # --- COERCE
     T(
-        r"seiz(?:e|es|ed|ing)|confiscat(?:e|es|ed|ing)|annex(?:es|ed|ing|ation)?|occup(?:y|ies|ied|ying|ation)|"
-        r"blockad(?:e|es|ed|ing)",
+        r"seiz(?:e|es|ed|ing)|confiscat(?:e|es|ed|ing)|annex(?:es|ed|ing|ation)?|"
+        r"occup(?:y|ies|ied|ying|ation)|blockad(?:e|es|ed|ing)|retook|recaptur(?:e|ed|es)",
         R.COERCE,
         "seize",
     ),
+    T(r"restrict(?:s|ed|ing)?|curb(?:s|ed)?", R.COERCE, "restrict"),
     T(
-        r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|held\s+by|been\s+held|jail(?:s|ed)?|imprison(?:s|ed)?",
+        r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|held(?=\s+(?:by|in\s+custody|captive|hostage))|"
+        r"jail(?:s|ed)?|imprison(?:s|ed)?",
         R.COERCE,
         "arrest",
     ),
@@ -242,10 +263,10 @@ TRIGGERS: list[Trigger] = [
         "heavy-weapons",
     ),
     T(
-        r"attack(?:s|ed|ing)?|struck|strike(?:s)?\s+on|raid(?:s|ed)?|invad(?:e|es|ed|ing)|invasion|"
-        r"assault(?:s|ed)?|kill(?:s|ed|ing)?|ambush(?:ed)?|clash(?:es|ed)?\s+with|fight(?:s|ing)?\s+"
-        r"(?:against\s+)?|fought|battl(?:e|es|ed|ing)\s+(?:against\s+)?|offensive\s+against|"
-        r"war\s+(?:on|against|in)",
+        r"attack(?:s|ed|ing)?(?!\s+(?:helicopters?|submarines?|aircraft|jets?|drones?|boats?))|struck|"
+        r"strikes?\s+on|raid(?:s|ed)?|invad(?:e|es|ed|ing)|invasion|offensive|"
+        r"assault(?:s|ed)?|kill(?:s|ed|ing)?|ambush(?:ed)?|clash(?:es|ed)?\s+with|fight(?:s|ing)?|"
+        r"fought|battl(?:e|es|ed|ing)|war\s+(?:on|against|in)",
         R.ASSAULT,
     ),
     T(
@@ -259,7 +280,11 @@ TRIGGERS: list[Trigger] = [
         r"linked\s+to\s+(?:\w+\s+){0,2}?(?:conflicts?|wars?|fighting|operations|violence)(?=\s+in\b)",
         R.OPERATES_IN,
     ),
-    T(r"join(?:s|ed|ing)?|member(?:s|ship)?\s+of|accession\s+to|membership", R.MEMBER_OF),
+    T(
+        r"join(?:s|ed|ing)?|(?:is|are|was|were|became|become|becomes|as)\s+(?:a\s+)?(?:full\s+)?"
+        r"members?\s+of|accession\s+to|membership\s+(?:of|in)",
+        R.MEMBER_OF,
+    ),
     T(
         r"(?:linked|tied|close|loyal|allied|affiliated)\s+(?:to|with)|links\s+(?:to|with)|"
         r"backed\s+by|proxy|controlled\s+by|owned\s+by|ties\s+to",
@@ -276,6 +301,8 @@ TRIGGERS: list[Trigger] = [
 AFFIL_COMPOUND = re.compile(
     r"-(?:backed|linked|allied|aligned|funded|sponsored|supported|affiliated|controlled|run)\b"
 )
+# "Poland, a NATO member", "fellow NATO member Turkey"
+_MEMBER_AFTER = re.compile(r"^\s+(?:member|ally|member\s+state|member\s+country)\b", re.I)
 
 _AID_MODE = [
     (re.compile(r"asylum", re.I), "asylum"),
@@ -293,7 +320,8 @@ _AID_MODE = [
     ),
     (
         re.compile(
-            r"\$|dollar|euro|loan|financ|fund|budget|economic|oil|fuel|grain|gas|money|credit|invest",
+            r"\$|dollar|euro|loan|financ|fund|budget|economic|oil|fuel|grain|gas|money|credit|"
+            r"invest",
             re.I,
         ),
         "economic",
@@ -308,18 +336,45 @@ def aid_mode(text: str) -> str | None:
     return None
 
 
+# Event nouns a reaction can point back to ("condemned the strikes") -> the relation they name.
+ANAPHORS: list[tuple[re.Pattern[str], Relation | None]] = [
+    (re.compile(r"strikes?|attacks?|raids?|bombing|shelling|offensive|assault|invasion", re.I), R.ASSAULT),
+    (re.compile(r"agreement|deal|accord|treaty|pact|rules", re.I), R.AGREE),
+    (re.compile(r"sanctions|expulsions?|ban|embargo|measures", re.I), R.SANCTION),
+    (re.compile(r"talks|visit|meeting|summit", re.I), R.CONSULT),
+    (re.compile(r"decision|move|step|announcement|withdrawal|plan", re.I), None),
+]
+_ANAPHOR = re.compile(
+    r"^\s+(?:the|this|that|these|those|its|their)\s+(?:\w+\s+){0,2}?"
+    r"(strikes?|attacks?|raids?|bombing|shelling|offensive|assault|invasion|agreement|deal|accord|"
+    r"treaty|pact|rules|sanctions|expulsions?|ban|embargo|measures|talks|visit|meeting|summit|"
+    r"decision|move|step|announcement|withdrawal|plan)\b",
+    re.I,
+)
+
 _SPLIT = re.compile(r";|\s(?:while|whereas|but|although|though)\s|,\s+(?:which|who|where)\s")
 _CONJ = re.compile(
-    r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*and\s+(?:the\s+)?|,\s*the\s+)\s*(?:the\s+)?$"
+    r"^(?:\s+[a-z][\w-]*){0,2}\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)"
+    r"(?:the\s+)?(?:[a-z0-9][\w-]*\s+){0,2}$"
 )
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.I)
-
-
 _OF_ACTOR = re.compile(
     r"\b(?:fighters|troops|forces|members|soldiers|units|militants|army|government|leaders?|"
     r"officials|ministry|president|navy|warships|jets|warplanes)\s+of\s+(?:the\s+)?$",
     re.I,
 )
+_EXISTENTIAL = re.compile(
+    r"\bthere\s+(?:is|was|were|are|has\s+been|have\s+been|had\s+been)\s+(?:no|any|a|an)?\s*"
+    r"(?:\w+\s+)?$",
+    re.I,
+)
+_PARTICIPLE = re.compile(r"^\s*(?:while|after|before|by|when|,)?\s*\w+ing\b", re.I)
+_VP_COORD = re.compile(
+    r"\band\s+(?:also\s+|later\s+|then\s+)?(?:has|have|had|was|were|is|are|will|would|[a-z]+ed)\b"
+)
+_DEAL_ROUTE = re.compile(r"^\s+to\s+(?:send|bring|deploy|hire|provide)\b", re.I)
+DEAL_NOUNS = re.compile(r"\b(?:deal|contract|agreement)\b", re.I)
+PLACE_OK = {R.OPERATES_IN}
 
 
 @dataclass
@@ -332,10 +387,13 @@ class RawRelation:
     trigger_end: int
     sent: int
     compound: bool = False  # "[Iran]-backed [Houthis]": presupposed, the article's voice
+    anaphor: Relation | None | bool = False  # "condemned the strikes": object from that event
 
 
 def _actors(ms: list[Mention]) -> list[Mention]:
-    return [m for m in ms if m.actor is not None or m.type is EntityType.LOCATION]
+    return [
+        m for m in ms if (m.actor is not None or m.type is EntityType.LOCATION) and not m.absorbed
+    ]
 
 
 def _conjuncts(m: Mention, ms: list[Mention], flat: str, base: int, left: bool) -> list[Mention]:
@@ -347,11 +405,10 @@ def _conjuncts(m: Mention, ms: list[Mention], flat: str, base: int, left: bool) 
     i = idx + step
     while 0 <= i < len(ms):
         n = ms[i]
-        gap = (
-            flat[cur.end - base : n.start - base]
-            if not left
-            else flat[n.end - base : cur.start - base]
-        )
+        if left:
+            gap = flat[n.end - base : cur.ext_start - base]
+        else:
+            gap = flat[cur.end - base : n.ext_start - base]
         if (n.actor is None and n.type is not EntityType.LOCATION) or not _CONJ.match(gap):
             break
         out.append(n)
@@ -364,26 +421,41 @@ def find(sent_flat: str, base: int, sent_index: int, mentions: list[Mention]) ->
     """Relations in one sentence. `mentions` are this sentence's mentions (coref included)."""
     ms = sorted(_actors(mentions), key=lambda m: m.start)
     out: list[RawRelation] = []
-    used: list[tuple[int, int]] = []
-    for trig in TRIGGERS:
+    cands: list[tuple[int, int, int, Trigger, re.Match[str]]] = []
+    for n, trig in enumerate(TRIGGERS):
         for t in trig.pattern.finditer(sent_flat):
-            ta, tb = base + t.start(), base + t.end()
-            if any(ta < e and s < tb for s, e in used):
+            if trig.blocked_by is not None and trig.blocked_by.search(sent_flat[: t.start()]):
                 continue
-            if any(m.start <= ta and tb <= m.end for m in mentions):
+            if any(m.start <= base + t.start() and base + t.end() <= m.end for m in mentions):
                 continue  # inside a name ("Islamic State", "Wagner mercenary group")
-            rels = _arguments(trig, t, sent_flat, base, ms)
-            if not rels:
-                continue
-            used.append((ta, tb))
-            for subj, obj in rels:
-                mode = trig.mode
-                if trig.relation is R.AID:
-                    mode = aid_mode(sent_flat[t.start() : t.end() + 80]) or aid_mode(sent_flat)
-                out.append(RawRelation(trig.relation, mode, subj, obj, ta, tb, sent_index))
+            cands.append((-(t.end() - t.start()), n, t.start(), trig, t))
+    cands.sort(key=lambda c: (c[0], c[1], c[2]))
+    used: list[tuple[int, int]] = []
+    for _, _, _, trig, t in cands:
+        ta, tb = base + t.start(), base + t.end()
+        if any(ta < e and s < tb for s, e in used):
+            continue
+        rels = _arguments(trig, t, sent_flat, base, ms)
+        if not rels:
+            continue
+        used.append((ta, tb))
+        anaphor: Relation | None | bool = False
+        if trig.relation in (R.ACCUSE, R.SUPPORT, R.REJECT, R.THREATEN, R.PROTEST, R.REQUEST):
+            a = _ANAPHOR.match(sent_flat[t.end() :])
+            if a and all(o is None for _, o in rels):
+                anaphor = next((r for rx, r in ANAPHORS if rx.fullmatch(a.group(1))), None)
+        for subj, obj in rels:
+            mode = trig.mode
+            if trig.relation is R.AID:
+                mode = aid_mode(sent_flat[t.start() : t.end() + 80]) or aid_mode(sent_flat)
+            if trig.relation is R.CONSULT and mode is None and _visit(sent_flat, t, ms, base):
+                mode = "visit"
+            out.append(
+                RawRelation(trig.relation, mode, subj, obj, ta, tb, sent_index, anaphor=anaphor)
+            )
     for m in ms:
-        # compound affiliation: "[Iran]-backed [Houthis]"
         rest = sent_flat[m.end - base :]
+        # compound affiliation: "[Iran]-backed [Houthis]"
         c = AFFIL_COMPOUND.match(rest)
         if c:
             nxt = next(
@@ -396,7 +468,30 @@ def find(sent_flat: str, base: int, sent_index: int, mentions: list[Mention]) ->
                         R.AFFILIATED_WITH, None, nxt, m, m.end, m.end + c.end(), sent_index, True
                     )
                 )
+        # membership apposition: "[Poland], a [NATO] member" / "fellow [NATO] member [Turkey]"
+        if m.type is EntityType.ORGANIZATION and (mm := _MEMBER_AFTER.match(rest)):
+            left = sent_flat[: m.start - base]
+            prev = [x for x in ms if x.end <= m.start and x.type is EntityType.COUNTRY]
+            nxt = next((x for x in ms if x.start >= m.end + mm.end()), None)
+            if prev and re.search(r",\s+(?:a|an|the)\s+(?:\w+\s+)?$", left):
+                who = prev[-1]
+            elif nxt is not None and nxt.start - (m.end + mm.end()) <= 2:
+                who = nxt
+            else:
+                continue
+            if who.type is EntityType.COUNTRY:
+                out.append(
+                    RawRelation(R.MEMBER_OF, None, who, m, m.start, m.end + mm.end(), sent_index)
+                )
     return out
+
+
+def _visit(flat: str, t: re.Match[str], ms: list[Mention], base: int) -> bool:
+    """Talks "in [capital]" of one side are a visit by the other."""
+    return any(
+        m.kind == "metonym" and m.after_prep == "in" and 0 <= m.start - base - t.end() < 40
+        for m in ms
+    )
 
 
 def _clause_bounds(flat: str, a: int, b: int) -> tuple[int, int]:
@@ -408,18 +503,6 @@ def _clause_bounds(flat: str, a: int, b: int) -> tuple[int, int]:
             end = m.start()
             break
     return start, end
-
-
-_EXISTENTIAL = re.compile(
-    r"\bthere\s+(?:is|was|were|are|has\s+been|have\s+been|had\s+been)\s+(?:no|any|a|an)?\s*(?:\w+\s+)?$",
-    re.I,
-)
-_VP_COORD = re.compile(r"\band\s+(?:has|have|had|was|were|is|are|will|would)\b", re.I)
-_PARTICIPLE = re.compile(r"^\s*(?:while|after|before|by|when|,)?\s*\w+ing\b", re.I)
-_DEAL_ROUTE = re.compile(r"^\s+to\s+(?:send|bring|deploy|hire|provide)\b", re.I)
-DEAL_NOUNS = re.compile(r"\b(?:deal|contract|agreement)\b", re.I)
-
-PLACE_OK = {R.OPERATES_IN}
 
 
 def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[Mention]):
@@ -438,6 +521,11 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         )
         if src is not None and dst is not None:
             return [(dst, src)]
+    if trig.object_before:
+        obj = _subject(before, flat, base)
+        if obj is None:
+            return []
+        return [(None, o) for o in _conjuncts(obj, ms, flat, base, left=True)]
     # Passive: "[Y] was attacked by [X]"; "[Y] came under scrutiny from [X]".
     passive = _PASSIVE.search(flat[max(0, a - 20) : a]) and re.match(r"\s+by\b", flat[b : b + 6])
     if passive or trig.object_first:
@@ -448,11 +536,13 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
             return [(g, patient) for g in agents if g.actor != patient.actor]
         return []
     if _EXISTENTIAL.search(flat[cs:a]):
-        obj = next((m for m in after), None)
+        obj = next(iter(after), None)
         return [(None, obj)] if obj is not None else []
     subj = _subject(before, flat, base)
-    if subj is not None and _VP_COORD.search(flat[subj.end - base : a]):
-        # "X is believed ... and has been accused of ...": the coordinated verb shares X
+    participle = t.group(0).lower().endswith("ing") and re.search(r",\s*$", flat[:a])
+    if subj is not None and (_VP_COORD.search(flat[subj.end - base : a]) or participle):
+        # "X is believed ... and has been accused of ...", "X expelled ..., accusing ...":
+        # the coordinated verb or participle shares the sentence's subject
         first = _subject([m for m in ms if m.start - base < a], flat, base, first=True)
         subj = first or subj
     if subj is None and _PARTICIPLE.match(flat[cs:a] if cs < a else ""):
@@ -474,10 +564,13 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         return []
     subjects = _conjuncts(subj, ms, flat, base, left=True)
     if trig.symmetric and obj is None and len(subjects) > 1:
-        return [(subjects[-1], subjects[0])] if subjects[-1].actor != subjects[0].actor else []
+        first, second = subjects[-1], subjects[-2]
+        return [(first, second)] if first.actor != second.actor else []
     if obj is None:
-        return [(s, None) for s in subjects] if not trig.needs_object else []
-    objects = _conjuncts(obj, [m for m in ok], flat, base, left=False)
+        return [(s, None) for s in subjects] if not trig.needs_object or _ANAPHOR.match(
+            flat[b:]
+        ) else []
+    objects = _conjuncts(obj, ok, flat, base, left=False)
     return [(s, o) for s in subjects for o in objects if s.actor != o.actor]
 
 
