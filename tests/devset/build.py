@@ -183,6 +183,9 @@ for _n, _c in [
     ("Sylvain Itte", "FRA"),
     ("Ayman Safadi", "JOR"),
     ("Majed al-Ansari", "QAT"),
+    ("Hun Manet", "KHM"),
+    ("Paul Whelan", "USA"),
+    ("Mark Bristow", "ZAF"),
     ("Hassan Nasrallah", "LBN"),
     ("Ismail Haniyeh", "PSE"),
     ("Faisal bin Farhan", "SAU"),
@@ -254,6 +257,8 @@ for _n, _c in [
 
 # Entities with no fixed home in the lists above (invented outlets, local people, etc.).
 _org("Kremlin", "government", "RUS")
+_org("Barrick Gold", "company", "CAN")
+_org("Resolute Mining", "company", "AUS")
 _org("Financial Times", "media", "GBR")
 _org("APT28", "military", "RUS")
 _org("TTP", "armed_group", "PAK")
