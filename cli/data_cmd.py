@@ -104,8 +104,9 @@ def load(
 ) -> None:
     """Load fact documents (YAML/JSON), one transaction per document.
 
-    Invalid documents are reported and skipped; nothing of them is written. Exit code 0 when
-    every document loaded (or was unchanged), 1 when any failed (with --strict: at the first).
+    Invalid documents are reported and skipped; nothing of them is written.
+
+    Exit code 0 when every document loaded or was unchanged, 1 when any failed.
     """
     out = Console()
     with user_errors():
