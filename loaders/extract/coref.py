@@ -36,6 +36,10 @@ _IT = re.compile(
 )
 _WE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s|[Oo]urs)\b")
 
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|announced|added|stated|insisted|warned|claimed|confirmed)\s+(?:that\s+)?$",
+    re.I,
+)
 DECAY = 0.8
 
 
@@ -159,6 +163,15 @@ def resolve(
                 taken.append((a, b))
         for p in _IT.finditer(flat):
             a, b = s.start + p.start(), s.start + p.end()
+            # "X said it ...": the speaker
+            rv = _SAID_BEFORE.search(flat[: p.start()])
+            if rv:
+                spk = [m for m in here if m.end <= s.start + rv.start() and m.strong and m.actor]
+                if spk and free(a, b):
+                    out.append(replace(spk[-1], start=a, end=b, sent=s.index, kind="pronoun",
+                                       weak=False, ext=None, absorbed=False, after_prep=None))
+                    taken.append((a, b))
+                    continue
             prev = [m for m in prior if m.sent == s.index - 1 and m.strong]
             if prev and prev[0].type is EntityType.ORGANIZATION and free(a, b):
                 out.append(

@@ -66,6 +66,11 @@ class EntityInfo:
     country: str | None = None  # person's/organisation's state (ISO3)
     known: bool = False
     aliases: set[str] = field(default_factory=set)
+    acts_for: str | None = None  # the holder of the position the article gives a person
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
 @dataclass
@@ -91,31 +96,34 @@ class Linked:
 @dataclass(frozen=True)
 class _Surface:
     text: str
-    entity: KnownEntity
+    entities: tuple[KnownEntity, ...]  # several: ambiguous, linked only if the article decides
     kind: str
 
 
 @cache
 def _index() -> dict[str, list[_Surface]]:
-    """First word of a surface form -> surface forms, longest first. Ambiguous forms dropped."""
-    by_text: dict[str, dict[str, _Surface]] = {}
+    """First word of a surface form -> surface forms, longest first."""
+    by_text: dict[str, dict[str, tuple[KnownEntity, str]]] = {}
     for surface, ent, kind in gazetteer().surface_forms():
         variants = {surface}
         if surface.startswith("the "):
             variants |= {"The " + surface[4:], surface[4:]}
+        if " of the " in surface:
+            variants.add(surface.replace(" of the ", " of "))
         for v in variants:
             if len(v) < 2:
                 continue
-            by_text.setdefault(v, {}).setdefault(ent.key, _Surface(v, ent, kind))
+            by_text.setdefault(v, {}).setdefault(ent.key, (ent, kind))
     index: dict[str, list[_Surface]] = {}
     for text, ents in by_text.items():
-        if len(ents) != 1:
-            continue  # a name shared by two entities never links to either
         first = re.match(r"\w+", text)
         if first:
-            index.setdefault(first.group(0), []).append(next(iter(ents.values())))
+            kinds = {k for _, k in ents.values()}
+            kind = kinds.pop() if len(kinds) == 1 else "alias"
+            found = tuple(e for e, _ in ents.values())
+            index.setdefault(first.group(0), []).append(_Surface(text, found, kind))
     for lst in index.values():
-        lst.sort(key=lambda s: -len(s.text))
+        lst.sort(key=lambda s: (-len(s.text), s.text))
     return index
 
 
@@ -132,7 +140,7 @@ _POSS = re.compile(r"^['’]s?\b")
 CAP = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
 CAP2 = rf"(?:{CAP}|(?:al|el|ad|as|bin|ibn|abu)-[A-Z][\w'’]*)"
 _SEQ = re.compile(
-    rf"(?<![\w-]){CAP}(?:(?:\s+|\s+(?:of|for|the|de|da|del|van|von|der|bin|ibn|al|and)\s+){CAP2})*"
+    rf"(?<![\w-]){CAP}(?:(?:\s+|\s+(?:of|for|the|de|da|del|van|von|der|bin|ibn|al)\s+){CAP2})*"
 )
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 _TITLE_PREFIX = re.compile(rf"^(?:{TITLE}(?:\s+|$))+", re.I)
@@ -179,9 +187,15 @@ class Linker:
         return info
 
     def _unknown(self, name: str, etype: EntityType, after: str = "") -> EntityInfo:
-        found = gazetteer().lookup(name, etype)
-        if len(found) == 1:
-            return self._known(found[0])
+        for variant in (name, name.replace(" of ", " of the ")):
+            found = gazetteer().lookup(variant, etype) or gazetteer().lookup(variant)
+            if len(found) == 1:
+                return self._known(found[0])
+        if etype is EntityType.ORGANIZATION and name.isupper():
+            # an acronym of an organisation named earlier: "Rapid Support Forces" ... "RSF"
+            for info in self.entities.values():
+                if info.type is EntityType.ORGANIZATION and _initials(info.name) == name:
+                    return info
         key = slug(name)
         info = self.entities.get(key)
         if info is None:
@@ -194,8 +208,8 @@ class Linker:
 
     def actor_of(self, key: str) -> str:
         info = self.entities.get(key)
-        if info is not None and info.type is EntityType.PERSON and info.country:
-            return info.country
+        if info is not None and info.type is EntityType.PERSON:
+            return info.acts_for or info.country or key
         return key
 
     # -------------------------------------------------------------- per sentence
@@ -204,6 +218,7 @@ class Linker:
         for s in sents:
             self._sentence(s)
         self.mentions.sort(key=lambda m: (m.start, m.end))
+        self._fallback_positions()
         for m in self.mentions:
             if m.actor is not None and m.type is EntityType.PERSON:
                 m.actor = self.actor_of(m.key)
@@ -237,7 +252,15 @@ class Linker:
         masked = list(flat)
         sent_mentions: list[Mention] = []
         for a, b, sf in self._gazetteer_matches(flat):
-            info = self._known(sf.entity)
+            if len(sf.entities) == 1:
+                ent = sf.entities[0]
+            else:
+                # a shared name ("Congo") links only to the one the article already named
+                seen = [e for e in sf.entities if e.key in self.entities]
+                if len(seen) != 1:
+                    continue
+                ent = seen[0]
+            info = self._known(ent)
             weak = False
             kind = sf.kind
             if kind == "demonym":
@@ -353,6 +376,34 @@ class Linker:
         out.append(m)
         if title and etype is EntityType.PERSON:
             self._titles.setdefault(key, title)
+            self._titled.setdefault(key, (title, s.start + a, s.start + b, s.index))
+
+    @property
+    def _titled(self) -> dict[str, tuple[str, int, int, int]]:
+        if not hasattr(self, "_titled_map"):
+            self._titled_map: dict[str, tuple[str, int, int, int]] = {}
+        return self._titled_map
+
+    def _fallback_positions(self) -> None:
+        """A titled person with no holder in the text ("Defence Minister X") serves the state
+        the article is mostly about."""
+        counts: dict[str, int] = {}
+        first: dict[str, int] = {}
+        for m in self.mentions:
+            if m.type is EntityType.COUNTRY:
+                counts[m.key] = counts.get(m.key, 0) + 1
+                first.setdefault(m.key, m.start)
+        if not counts:
+            return
+        top = min(counts, key=lambda k: (-counts[k], first[k]))
+        for key, (title, a, b, sent) in sorted(self._titled.items()):
+            if any(p.person == key for p in self.positions):
+                continue
+            info = self.entities[key]
+            holder = info.country or top
+            self._add_position(key, holder, title, a, b, sent)
+            if not info.country:
+                info.country = holder
 
     @property
     def _titles(self) -> dict[str, str]:
@@ -413,6 +464,8 @@ class Linker:
             if holder is None and known_title is None and info.known and info.country:
                 # a known person with a title before the name: "President Vladimir Putin"
                 tb = _TITLE_BEFORE.search(flat[:a])
+                if tb and re.search(r"\b[A-Z][a-z]+\s+$", flat[: tb.start(1)]) and tb.start(1) > 0:
+                    tb = None  # "Commission President X": a holder we do not know
                 if tb:
                     self._titles[m.key] = tb.group(1)
                     self._add_position(
@@ -454,6 +507,9 @@ class Linker:
 
     def _add_position(self, person: str, holder: str, title: str, a: int, b: int, sent: int):
         t = re.sub(r"\s+", " ", title.lower()).strip()
+        info = self.entities.get(person)
+        if info is not None and info.acts_for is None:
+            info.acts_for = holder
         if any(p.person == person and p.holder == holder for p in self.positions):
             return
         self.positions.append(Position(person, holder, t, a, b, sent))

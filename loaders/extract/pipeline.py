@@ -451,6 +451,14 @@ def _normalise(d: Draft, ents: dict[str, EntityInfo]) -> Draft | None:
         d.object = None
         if info.requires_object:
             return None
+    okind = ents[d.object].kind if d.object and d.object in ents else None
+    if d.relation is R.RETREAT and okind is OrgKind.IGO:
+        # leaving an organisation reduces relations with it
+        d.relation, d.mode = R.SANCTION, "withdraw"
+    if d.relation is R.SUPPORT and okind in (OrgKind.ARMED_GROUP, OrgKind.PMC):
+        # backing an armed group is material
+        d.relation, d.mode = R.AID, "military"
+    info = RELATIONS[d.relation]
     if d.mode is not None and d.mode not in info.modes:
         d.mode = None
     return d

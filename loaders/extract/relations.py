@@ -64,7 +64,8 @@ TRIGGERS: list[Trigger] = [
     T(
         r"deplo(?:y|ys|yed|ying|yment)|"
         r"sen[dt]s?(?:ing)?(?=\s+" + GAP + r"(?:troops|soldiers|fighters|forces|warships|"
-        r"mercenaries|paratroopers|marines|jets|units|reinforcements))|massing|"
+        r"mercenaries|paratroopers|marines|jets|units|reinforcements|instructors|advisers|personnel|"
+        r"peacekeepers))|massing|"
         r"mass(?:ed|es)?\s+troops|mobili[sz](?:e|es|ed|ing|ation)|reinforc(?:e|es|ed|ing)|"
         r"strengthen(?:s|ed|ing)?\s+its\s+forces|build-?up|put\s+(?:\w+\s+)?on\s+alert",
         R.MOBILIZE,
@@ -151,6 +152,12 @@ TRIGGERS: list[Trigger] = [
         needs_object=False,
     ),
     T(r"ceasefire|cease-fire|truce", R.RETREAT, "ceasefire", needs_object=False),
+    T(
+        r"(?:leav(?:e|es|ing)|quit(?:s|ting)?|withdr(?:aw|aws|ew|awing)\s+from|exit(?:s|ed|ing)?|"
+        r"pull(?:s|ed|ing)?\s+out\s+of)(?=\s+(?:the\s+)?[A-Z])",
+        R.RETREAT,
+        "withdraw",
+    ),
     # --- REQUEST
     T(
         r"call(?:s|ed|ing)?\s+on|call(?:s|ed|ing)?\s+for|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|"
@@ -232,7 +239,8 @@ TRIGGERS: list[Trigger] = [
     # --- COERCE
     T(
         r"seiz(?:e|es|ed|ing)|confiscat(?:e|es|ed|ing)|annex(?:es|ed|ing|ation)?|"
-        r"occup(?:y|ies|ied|ying|ation)|blockad(?:e|es|ed|ing)|retook|recaptur(?:e|ed|es)",
+        r"occup(?:y|ies|ied|ying|ation)|blockad(?:e|es|ed|ing)|retook|recaptur(?:e|ed|es)|"
+        r"(?:took|take|takes|taking|seized|gained)\s+control\s+of|captur(?:e|ed|es|ing)|rammed|boarded",
         R.COERCE,
         "seize",
     ),
@@ -360,7 +368,8 @@ _CONJ = re.compile(
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.I)
 _OF_ACTOR = re.compile(
     r"\b(?:fighters|troops|forces|members|soldiers|units|militants|army|government|leaders?|"
-    r"officials|ministry|president|navy|warships|jets|warplanes)\s+of\s+(?:the\s+)?$",
+    r"officials|ministry|president|navy|warships|jets|warplanes|rulers|juntas?|authorities|"
+    r"governments|leadership)\s+of\s+(?:the\s+)?$",
     re.I,
 )
 _EXISTENTIAL = re.compile(
@@ -375,6 +384,15 @@ _VP_COORD = re.compile(
 _DEAL_ROUTE = re.compile(r"^\s+to\s+(?:send|bring|deploy|hire|provide)\b", re.I)
 DEAL_NOUNS = re.compile(r"\b(?:deal|contract|agreement)\b", re.I)
 PLACE_OK = {R.OPERATES_IN}
+# Demonyms used as adjectives ("Russian companies") are objects only of these.
+WEAK_OBJECT_OK = {R.SANCTION, R.COERCE, R.ASSAULT, R.ACCUSE, R.THREATEN, R.PROTEST}
+OBJECT_WORDS = 12
+
+
+def _word_limit(flat: str, b: int, n: int) -> int:
+    """Offset n words after b (objects further away belong to another predicate)."""
+    words = list(re.finditer(r"\S+", flat[b:]))
+    return b + (words[n - 1].end() if len(words) >= n else len(flat) - b)
 
 
 @dataclass
@@ -527,7 +545,10 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
             return []
         return [(None, o) for o in _conjuncts(obj, ms, flat, base, left=True)]
     # Passive: "[Y] was attacked by [X]"; "[Y] came under scrutiny from [X]".
-    passive = _PASSIVE.search(flat[max(0, a - 20) : a]) and re.match(r"\s+by\b", flat[b : b + 6])
+    by_next = re.match(r"\s+by\b", flat[b : b + 6])
+    passive = by_next and (
+        _PASSIVE.search(flat[max(0, a - 20) : a]) or t.group(0).lower().endswith("ed")
+    )
     if passive or trig.object_first:
         agent = next((m for m in after if m.after_prep in ("by", "from")), None)
         patient = _subject(before, flat, base)
@@ -551,21 +572,30 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         # The subject may sit before a relative clause ("X, which ..., expelled Y").
         outer = [m for m in ms if m.end - base <= cs and m.type is not EntityType.LOCATION]
         subj = _subject(outer, flat, base)
+    limit = _word_limit(flat, b, OBJECT_WORDS)
     obj = next(
         (
             m
             for m in after
+            if m.start - base <= limit
             if subj is None or m.actor != subj.actor
             if not (m.kind == "metonym" and m.after_prep in ("in", "at"))
+            if m.strong or trig.relation in WEAK_OBJECT_OK
         ),
         None,
     )
     if subj is None:
         return []
     subjects = _conjuncts(subj, ms, flat, base, left=True)
-    if trig.symmetric and obj is None and len(subjects) > 1:
-        first, second = subjects[-1], subjects[-2]
-        return [(first, second)] if first.actor != second.actor else []
+    if trig.symmetric and len(subjects) > 1:
+        # "Japan and the Philippines signed ...": the coordinated parties, in text order
+        order = list(reversed(subjects))
+        return [
+            (x, y)
+            for i, x in enumerate(order)
+            for y in order[i + 1 :]
+            if x.actor != y.actor
+        ]
     if obj is None:
         return [(s, None) for s in subjects] if not trig.needs_object or _ANAPHOR.match(
             flat[b:]
