@@ -31,7 +31,7 @@ def _load_samples(settings: Settings, samples: list[Path]) -> None:
     finally:
         driver.close()
     _say(
-        f"Sample data: {summary.loaded} article(s) loaded or unchanged, "
+        f"Sample data: {summary.loaded} article(s) loaded, {len(summary.unchanged)} unchanged, "
         f"{len(summary.failed)} failed, {summary.claims_created} new claims."
     )
     for f in summary.failed:
