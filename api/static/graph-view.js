@@ -113,11 +113,13 @@ function draw(data) {
     container: document.getElementById("cy"),
     elements,
     wheelSensitivity: 0.3,
+    maxZoom: 1.4,
     style: [
       { selector: "node", style: { "background-color": "data(colour)", label: "data(label)",
         "font-size": 11, "text-valign": "bottom", "text-margin-y": 4, width: 34, height: 34 } },
       { selector: "node[?center]", style: { "border-width": 4, "border-color": "#111" } },
-      { selector: "edge", style: { "curve-style": "bezier", "target-arrow-shape": "triangle",
+      { selector: "edge", style: { "curve-style": "bezier", "control-point-step-size": 70,
+        "target-arrow-shape": "triangle",
         width: 2, "line-color": "data(colour)", "target-arrow-color": "data(colour)",
         "line-style": "data(lineStyle)", label: "data(label)", "font-size": 9,
         "text-rotation": "autorotate", "text-background-color": "#fff",
@@ -128,8 +130,14 @@ function draw(data) {
   });
   cy.on("tap", "node", (ev) => showNode(ev.target.data()));
   cy.on("tap", "edge", (ev) => showEdge(ev.target.data(), names));
-  const layout = cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: 9000,
-    idealEdgeLength: 120, padding: 30 });
+  // Rings around the centre entity by hop count keep small graphs readable.
+  const centre = cy.nodes("[?center]");
+  const hops = {};
+  cy.elements().bfs({ roots: centre, directed: false,
+    visit: (v, e, u, i, depth) => { hops[v.id()] = depth; } });
+  const layout = cy.layout({ name: "concentric", animate: false, minNodeSpacing: 70,
+    spacingFactor: 1.3, padding: 30, avoidOverlap: true,
+    concentric: (n) => 10 - (hops[n.id()] ?? 9), levelWidth: () => 1 });
   layout.one("layoutstop", () => {
     cy.fit(undefined, 30);
     // Tests wait for this; it says what was actually drawn.
