@@ -487,8 +487,14 @@ def run_guarded(
             rows.append({k: collector.value(record[k]) for k in keys})
         return keys, rows, False
 
-    with driver.session(database=database, default_access_mode=READ_ACCESS) as s:
-        columns, rows, truncated = s.execute_read(work)
+    try:
+        with driver.session(database=database, default_access_mode=READ_ACCESS) as s:
+            columns, rows, truncated = s.execute_read(work)
+    except ClientError as e:
+        if "TransactionTimedOut" in (e.code or ""):
+            raise  # the API answers 504
+        # the user's query failed at run time (e.g. / by zero, bad conversion): their input
+        raise InvalidInput(f"Neo4j could not run this query: {e.message or e}") from e
     return CypherResult(
         columns=columns,
         rows=rows,

@@ -345,6 +345,12 @@ def test_syntax_error_is_422(client: TestClient) -> None:
     assert "Neo4j cannot run this query" in r.json()["error"]["message"]
 
 
+def test_runtime_error_is_422(client: TestClient) -> None:
+    r = client.post("/cypher", json={"query": "UNWIND [1, 0] AS d RETURN 1 / d AS x"})
+    assert r.status_code == 422, r.text
+    assert "could not run" in r.json()["error"]["message"]
+
+
 def test_row_cap_truncates(loaded: Driver, settings: Settings) -> None:
     capped = settings.model_copy(update={"cypher_row_cap": 3})
     with TestClient(create_app(capped)) as c:
