@@ -5,8 +5,11 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired, TransientError
+from starlette.exceptions import HTTPException
 
 from graph.errors import Forbidden, InvalidInput, NotFound, Unavailable
 
@@ -89,7 +92,38 @@ async def _catch_all(_: Request, exc: Exception) -> JSONResponse:
     )
 
 
+_HTTP_CODES = {401: "unauthorized", 403: "forbidden", 404: "not_found", 501: "not_implemented"}
+
+
+async def _http(_: Request, exc: Exception) -> JSONResponse:
+    # FastAPI's own {"detail": ...} stays for compatibility; `error` matches our other errors.
+    assert isinstance(exc, HTTPException)
+    code = _HTTP_CODES.get(exc.status_code, "http_error")
+    return JSONResponse(
+        {"detail": exc.detail, **error_body(exc.status_code, code, str(exc.detail))},
+        status_code=exc.status_code,
+        headers=exc.headers,
+    )
+
+
+async def _validation(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    problems = exc.errors()
+    fields = [".".join(str(p) for p in e["loc"][1:]) or e["loc"][0] for e in problems]
+    first = problems[0]["msg"] if problems else "invalid request"
+    message = f"{fields[0]}: {first}" if fields else first
+    return JSONResponse(
+        {
+            "detail": jsonable_encoder(problems),
+            **error_body(422, "invalid_input", message, field=fields[0] if fields else None),
+        },
+        status_code=422,
+    )
+
+
 def install(app: FastAPI) -> None:
+    app.add_exception_handler(HTTPException, _http)
+    app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(NotFound, _not_found)
     app.add_exception_handler(InvalidInput, _invalid)
     app.add_exception_handler(Forbidden, _forbidden)

@@ -82,6 +82,19 @@ def test_bad_parameters_are_422_naming_the_field(client: TestClient, url: str, f
     assert r.status_code == 422, r.text
     fields = [e["loc"][-1] for e in r.json()["detail"]]
     assert field in fields, r.json()
+    # One error shape for FastAPI's validation and geokg's own checks alike.
+    err = r.json()["error"]
+    assert err["code"] == "invalid_input" and err["field"] == field
+    assert err["message"].startswith(f"{field}: ")
+
+
+def test_unknown_route_and_auth_errors_share_the_error_shape(client: TestClient) -> None:
+    r = client.get("/no/such/route")
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+    r = client.post("/facts", json={})
+    assert r.status_code == 403  # no keys configured in this app: writes are off
+    assert r.json()["error"]["code"] == "forbidden"
+    assert "disabled" in r.json()["error"]["message"]
 
 
 def test_invalid_partial_date_message(client: TestClient) -> None:

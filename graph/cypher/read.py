@@ -104,9 +104,7 @@ RETURN [k1, k2] AS key, direction, x """
     + """ AS assertion,
        """
     + _ASSERTION_CLAIMS
-    + """ AS claims,
-       type(r) AS relation, r {.status, .mode, .title, .first_seen, .last_seen, .valid_from,
-          .valid_to, .assertion} AS edge
+    + """ AS claims
 """
 )
 
