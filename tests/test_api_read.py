@@ -249,3 +249,45 @@ def test_openapi_docs(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     for p in ("/entities", "/entities/{id}", "/relations", "/paths", "/claims", "/stats"):
         assert p in paths
+
+
+def test_geokg_serve_runs_the_api(loaded: str, settings: Settings) -> None:
+    """`geokg serve` end to end: a real uvicorn process on a free port."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    geokg = Path(sys.executable).with_name("geokg")
+    proc = subprocess.Popen(
+        [str(geokg), "serve", "--port", str(port)],
+        env=os.environ.copy(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/health", timeout=2)
+                if r.status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+            assert time.monotonic() < deadline, "geokg serve did not answer within 60 s"
+            time.sleep(0.3)
+        assert r.json() == {"status": "ok", "neo4j": True}
+        hits = httpx.get(f"http://127.0.0.1:{port}/entities", params={"q": "moscow"}).json()
+        assert hits[0]["id"] == "RUS"
+        assert httpx.get(f"http://127.0.0.1:{port}/docs").status_code == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
