@@ -52,7 +52,9 @@ def _free_port() -> int:
 
 
 def _port_free(port: int) -> bool:
+    # SO_REUSEADDR as uvicorn does: sockets in TIME_WAIT from an earlier run do not count.
     with contextlib.closing(socket.socket()) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(("127.0.0.1", port))
         except OSError:
