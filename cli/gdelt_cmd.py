@@ -52,9 +52,9 @@ def _summary(stats: LoadStats) -> None:
 
 def load_gdelt_cmd(
     paths: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(help="GDELT 2.0 events exports (.CSV or .CSV.zip), or folders of them"),
-    ],
+    ] = None,
     mentions: Annotated[
         list[Path] | None,
         typer.Option("--mentions", "-m", help="Mentions files to attach as further sources"),
@@ -75,9 +75,10 @@ def load_gdelt_cmd(
     from graph.settings import get_settings
 
     with user_errors():
-        events_files, folder_mentions = discover(paths, date_from, date_to)
+        events_files, folder_mentions = discover(paths or [], date_from, date_to)
         # files given to --mentions are mentions, whatever their name
-        extra, _ = discover(mentions or [])
+        given = discover(mentions or [])
+        extra = given[0] + given[1]
         mentions_files = folder_mentions + [m for m in extra if m not in folder_mentions]
         if not events_files and not mentions_files:
             console.print("[yellow]no GDELT files found[/]")

@@ -365,7 +365,8 @@ def file_date(p: Path) -> str | None:
 def discover(
     paths: list[Path], date_from: str | None = None, date_to: str | None = None
 ) -> tuple[list[Path], list[Path]]:
-    """(events files, mentions files). Files given directly are events; folders are scanned for
+    """(events files, mentions files). Files given directly are events unless their name says
+    `.mentions`; folders are scanned for
     `*.export*.CSV[.zip]` and `*.mentions*.CSV[.zip]`, filtered by the stamp in the file name."""
     for v, name in ((date_from, "--from"), (date_to, "--to")):
         if v is not None and not re.fullmatch(r"\d{8}", v):
@@ -387,7 +388,7 @@ def discover(
                     continue
                 (mentions if kind == "mentions" else events).append(f)
         elif p.is_file():
-            events.append(p)
+            (mentions if _kind(p) == "mentions" else events).append(p)
         else:
             raise InvalidInput(f"{p}: no such file or folder")
     return events, mentions

@@ -380,3 +380,107 @@ def test_gdelt_event_and_article_fact_about_usa_and_russia_found_together(
     assert doc["url"] == "https://example.org/us-russia-call"
     assert claims["gdelt:1258623914"]["url"].startswith("http")
     assert doc["status"] == "asserted" and doc["n"] == 2
+
+
+class _Proxy:
+    """A TCP relay in front of Neo4j that can be cut, to lose the server mid-load for real."""
+
+    def __init__(self, target: tuple[str, int]) -> None:
+        import socket
+
+        self.target = target
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.socks: list = []
+        self.alive = True
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        import socket
+
+        while self.alive:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(self.target)
+            self.socks += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(a, b) -> None:  # type: ignore[no-untyped-def]
+        try:
+            while data := a.recv(65536):
+                b.sendall(data)
+        except OSError:
+            pass
+
+    def cut(self) -> None:
+        import socket
+
+        self.alive = False
+        self.listener.close()
+        for s in self.socks:
+            with __import__("contextlib").suppress(OSError):
+                s.shutdown(socket.SHUT_RDWR)
+                s.close()
+
+
+@pytest.mark.neo4j
+def test_neo4j_going_away_mid_load_is_a_clear_error(
+    clean_db: Driver, settings: Settings, tmp_path: Path
+) -> None:
+    from graph import db as gdb
+    from graph.errors import Unavailable
+
+    uri, _user, password = gdb.connection_params(settings)
+    host, port = uri.split("://")[1].split(":")
+    proxy = _Proxy((host, int(port)))
+    via = settings.model_copy(
+        update={
+            "neo4j_uri": f"bolt://127.0.0.1:{proxy.port}",
+            "neo4j_password": __import__("pydantic").SecretStr(password),
+            "neo4j_connect_timeout": 2.0,
+        }
+    )
+    drv = gdb.create_driver(via)
+    batches = 0
+
+    def after_batch(n: int) -> None:
+        nonlocal batches
+        batches += 1
+        if batches == 2:
+            proxy.cut()
+
+    try:
+        with pytest.raises(Unavailable, match=r"went away.*after \d+ events.*run the same"):
+            load_gdelt(drv, settings.neo4j_database, [EVENTS], batch_size=100, on_batch=after_batch)
+    finally:
+        drv.close()
+    # what was committed is whole batches; a re-run over the real connection completes the load
+    stats = load(clean_db, settings, EVENTS)
+    assert counts(clean_db, settings.neo4j_database)["n:Claim"] == stats.loaded
+
+
+@pytest.mark.neo4j
+def test_cli_summary_lists_malformed_lines(
+    clean_db: Driver, settings: Settings, tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+
+    path, bad = make_bad_copy(tmp_path)
+    proc = subprocess.run(
+        ["geokg", "load-gdelt", str(path), "--batch-size", "25"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stderr + proc.stdout
+    for line in bad:
+        assert f"{path}:{line}:" in out
+    assert "malformed rows" in out and "events/s" in out
