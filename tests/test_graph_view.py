@@ -13,6 +13,7 @@ from test_cypher_guard import load_founding
 
 from api.app import create_app
 from api.routers import graph as graph_router
+from graph import localserver
 from graph.cypher.cookbook import EXAMPLES
 from graph.settings import Settings
 from graph.vocab import Relation
@@ -184,3 +185,15 @@ def test_cookbook_query_runs_through_guarded_cypher(client: TestClient, title: s
     r = client.post("/cypher", json={"query": query, "params": params})
     assert r.status_code == 200, r.text
     assert r.json()["row_count"] >= 1, title
+
+
+def test_managed_server_browser_settings(settings: Settings) -> None:
+    # Browser 5.24 matches the allow-list on the host name alone; an entry with a port never
+    # matches. Each ';'-separated post-connect command runs after connecting.
+    conf = localserver.browser_settings(settings)
+    hosts = [h.strip() for h in conf["browser.remote_content_hostname_whitelist"].split(",")]
+    assert hosts and all(":" not in h for h in hosts)
+    commands = [c.strip() for c in conf["browser.post_connect_cmd"].split(";")]
+    api = f"http://127.0.0.1:{settings.api_port}"
+    assert commands == [f"style {api}/browser/style.grass", f"play {api}/browser/guide"]
+    assert "127.0.0.1" in hosts
