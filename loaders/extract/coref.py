@@ -159,7 +159,18 @@ def resolve(
             a, b = s.start + d.start(), s.start + d.end()
             org = _last_org(prior, linked)
             if org is not None and free(a, b):
-                out.append(replace(org, start=a, end=b, sent=s.index, kind="coref", weak=False, ext=None, absorbed=False))
+                out.append(
+                    replace(
+                        org,
+                        start=a,
+                        end=b,
+                        sent=s.index,
+                        kind="coref",
+                        weak=False,
+                        ext=None,
+                        absorbed=False,
+                    )
+                )
                 taken.append((a, b))
         for p in _IT.finditer(flat):
             a, b = s.start + p.start(), s.start + p.end()
@@ -168,14 +179,34 @@ def resolve(
             if rv:
                 spk = [m for m in here if m.end <= s.start + rv.start() and m.strong and m.actor]
                 if spk and free(a, b):
-                    out.append(replace(spk[-1], start=a, end=b, sent=s.index, kind="pronoun",
-                                       weak=False, ext=None, absorbed=False, after_prep=None))
+                    out.append(
+                        replace(
+                            spk[-1],
+                            start=a,
+                            end=b,
+                            sent=s.index,
+                            kind="pronoun",
+                            weak=False,
+                            ext=None,
+                            absorbed=False,
+                            after_prep=None,
+                        )
+                    )
                     taken.append((a, b))
                     continue
             prev = [m for m in prior if m.sent == s.index - 1 and m.strong]
             if prev and prev[0].type is EntityType.ORGANIZATION and free(a, b):
                 out.append(
-                    replace(prev[0], start=a, end=b, sent=s.index, kind="pronoun", weak=False, ext=None, absorbed=False)
+                    replace(
+                        prev[0],
+                        start=a,
+                        end=b,
+                        sent=s.index,
+                        kind="pronoun",
+                        weak=False,
+                        ext=None,
+                        absorbed=False,
+                    )
                 )
                 taken.append((a, b))
         spk = speakers.get(s.index)

@@ -142,6 +142,10 @@ CAP2 = rf"(?:{CAP}|(?:al|el|ad|as|bin|ibn|abu)-[A-Z][\w'’]*)"
 _SEQ = re.compile(
     rf"(?<![\w-]){CAP}(?:(?:\s+|\s+(?:of|for|the|de|da|del|van|von|der|bin|ibn|al)\s+){CAP2})*"
 )
+_FUNCTION = set(
+    "the a an he she it they we i in on at by for from with to of and or but if as after before "
+    "while when where which who this that these those his her its their our".split()
+)
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 _TITLE_PREFIX = re.compile(rf"^(?:{TITLE}(?:\s+|$))+", re.I)
 _TITLE_BEFORE = re.compile(rf"(?:^|[\s(])({TITLE})\s*,?\s*(?:{RANKS}\s+)?$", re.I)
@@ -336,7 +340,12 @@ class Linker:
                 self._add(out, s, a, b, info.key, info.type, "person", flat, title)
             return
         # Multi-word names: drop leading capitalised function words ("The", "But").
-        while words and words[0].lower() in NOT_NAMES and not title:
+        while (
+            words
+            and words[0].lower() in NOT_NAMES
+            and not title
+            and (at_start or words[0].lower() in _FUNCTION)
+        ):
             skip = flat.index(words[0], a) + len(words[0])
             a = skip + (len(flat[skip:]) - len(flat[skip:].lstrip()))
             words = words[1:]
@@ -348,7 +357,12 @@ class Linker:
             return
         if text in REGIONS or LOCATION_HEADS.search(text):
             etype = EntityType.LOCATION
-        elif ORG_HEAD_RE.search(text) or ORG_NOUN_AFTER.match(after) or len(words) > 3 or any(w.isupper() and len(w) > 1 for w in words):
+        elif (
+            ORG_HEAD_RE.search(text)
+            or ORG_NOUN_AFTER.match(after)
+            or len(words) > 3
+            or any(w.isupper() and len(w) > 1 for w in words)
+        ):
             etype = EntityType.ORGANIZATION
         elif all((w[0].isupper() and w[1:].islower()) or "-" in w or "'" in w for w in words):
             etype = EntityType.PERSON

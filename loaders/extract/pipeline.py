@@ -288,14 +288,18 @@ class RuleExtractor:
         return out
 
     def _anaphoric_objects(self, s, drafts: list[Draft]) -> list[Draft]:
-        """"Y condemned the strikes" -> Y ACCUSE (whoever struck); "welcomed the agreement" ->
+        """ "Y condemned the strikes" -> Y ACCUSE (whoever struck); "welcomed the agreement" ->
         SUPPORT both parties; "respond to the expulsions" -> THREATEN the expeller."""
         out: list[Draft] = []
         for d in drafts:
             if d.sent != s.index or d.anaphor is False or d.object is not None:
                 out.append(d)
                 continue
-            prior = [p for p in drafts if p.start < s.start or (p.sent == s.index and p.trigger < d.trigger)]
+            prior = [
+                p
+                for p in drafts
+                if p.start < s.start or (p.sent == s.index and p.trigger < d.trigger)
+            ]
             prior = [p for p in prior if p.anaphor is False and p.relation is not R.HOLDS_POSITION]
             if d.anaphor is not None:
                 prior = [p for p in prior if p.relation is d.anaphor]
@@ -306,7 +310,9 @@ class RuleExtractor:
                     out.append(d)
                 continue
             last = prior[-1]
-            targets = [p.subject for p in prior if p.start == last.start and p.relation is last.relation]
+            targets = [
+                p.subject for p in prior if p.start == last.start and p.relation is last.relation
+            ]
             if last.relation in (R.AGREE, R.CONSULT) and last.object:
                 targets.append(last.object)
             for tk in dict.fromkeys(targets):

@@ -70,6 +70,7 @@ TRIGGERS: list[Trigger] = [
         r"strengthen(?:s|ed|ing)?\s+its\s+forces|build-?up|put\s+(?:\w+\s+)?on\s+alert",
         R.MOBILIZE,
         "troops",
+        block=r"\b(?:deal|contract|agreement|plans?)\s+to\s+$",
         needs_object=False,
     ),
     # --- CONSULT
@@ -165,8 +166,12 @@ TRIGGERS: list[Trigger] = [
         R.REQUEST,
         "change",
     ),
-    T(r"(?:should|must)\s+(?:stop|end|halt|cease|refrain|withdraw)", R.REQUEST, "change",
-      object_before=True),
+    T(
+        r"(?:should|must)\s+(?:stop|end|halt|cease|refrain|withdraw)",
+        R.REQUEST,
+        "change",
+        object_before=True,
+    ),
     # --- ACCUSE
     T(r"accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)", R.ACCUSE, "allege"),
     T(
@@ -346,7 +351,10 @@ def aid_mode(text: str) -> str | None:
 
 # Event nouns a reaction can point back to ("condemned the strikes") -> the relation they name.
 ANAPHORS: list[tuple[re.Pattern[str], Relation | None]] = [
-    (re.compile(r"strikes?|attacks?|raids?|bombing|shelling|offensive|assault|invasion", re.I), R.ASSAULT),
+    (
+        re.compile(r"strikes?|attacks?|raids?|bombing|shelling|offensive|assault|invasion", re.I),
+        R.ASSAULT,
+    ),
     (re.compile(r"agreement|deal|accord|treaty|pact|rules", re.I), R.AGREE),
     (re.compile(r"sanctions|expulsions?|ban|embargo|measures", re.I), R.SANCTION),
     (re.compile(r"talks|visit|meeting|summit", re.I), R.CONSULT),
@@ -590,16 +598,13 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
     if trig.symmetric and len(subjects) > 1:
         # "Japan and the Philippines signed ...": the coordinated parties, in text order
         order = list(reversed(subjects))
-        return [
-            (x, y)
-            for i, x in enumerate(order)
-            for y in order[i + 1 :]
-            if x.actor != y.actor
-        ]
+        return [(x, y) for i, x in enumerate(order) for y in order[i + 1 :] if x.actor != y.actor]
     if obj is None:
-        return [(s, None) for s in subjects] if not trig.needs_object or _ANAPHOR.match(
-            flat[b:]
-        ) else []
+        return (
+            [(s, None) for s in subjects]
+            if not trig.needs_object or _ANAPHOR.match(flat[b:])
+            else []
+        )
     objects = _conjuncts(obj, ok, flat, base, left=False)
     return [(s, o) for s in subjects for o in objects if s.actor != o.actor]
 
