@@ -24,7 +24,8 @@ TITLE_MODIFIERS = [
     "top", "senior", "chief", "junta", "coup", "state", "government", "presidential",
     "kremlin", "white house", "pentagon", "state department", "foreign ministry",
     "defence ministry", "defense ministry", "military junta", "self-declared", "elected",
-    "newly elected", "outgoing", "incoming",
+    "newly elected", "outgoing", "incoming", "caretaker", "political", "opposition", "de facto",
+    "powerful", "influential", "longtime", "veteran", "regional", "provincial",
 ]  # fmt: skip
 TITLE_OF = (
     r"(?:\s+(?:of|for)\s+(?:foreign affairs|defen[cs]e|state|the interior|finance|"

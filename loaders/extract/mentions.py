@@ -171,7 +171,8 @@ def _org_kind(name: str, after: str) -> OrgKind:
 class Linker:
     """Links the mentions of one article. Not thread-safe; make one per article."""
 
-    def __init__(self) -> None:
+    def __init__(self, title_keys: list[str] | None = None) -> None:
+        self.title_keys = title_keys or []  # countries the headline names
         self.entities: dict[str, EntityInfo] = {}
         self.mentions: list[Mention] = []
         self.positions: list[Position] = []
@@ -335,6 +336,8 @@ class Linker:
                 info = self._unknown(w, EntityType.LOCATION)
                 self._add(out, s, a, b, info.key, info.type, "location", flat)
                 return
+            if any(m.type is EntityType.PERSON and 0 <= m.start - s.start - b <= 1 for m in out):
+                return  # "Tayyip [Erdogan]": part of a known name
             if title and not at_start:
                 info = self._unknown(w, EntityType.PERSON)
                 self._add(out, s, a, b, info.key, info.type, "person", flat, title)
@@ -409,12 +412,21 @@ class Linker:
                 first.setdefault(m.key, m.start)
         if not counts:
             return
+        for k in self.title_keys:
+            counts[k] = counts.get(k, 0) + 2
+            first.setdefault(k, -1)
         top = min(counts, key=lambda k: (-counts[k], first[k]))
         for key, (title, a, b, sent) in sorted(self._titled.items()):
             if any(p.person == key for p in self.positions):
                 continue
             info = self.entities[key]
-            holder = info.country or top
+            # the country named last before the title in its sentence ("In Senegal, President X")
+            near = [
+                m
+                for m in self.mentions
+                if m.sent == sent and m.end <= a and m.type is EntityType.COUNTRY and not m.weak
+            ]
+            holder = info.country or (near[-1].key if near else top)
             self._add_position(key, holder, title, a, b, sent)
             if not info.country:
                 info.country = holder
@@ -446,7 +458,7 @@ class Linker:
                     continue
                 between = flat[h.end - base : a]
                 mt = re.fullmatch(
-                    rf"(?:['’]s?)?\s+({TITLE})\s*,?\s*(?:{RANKS}\s+)*",
+                    rf"(?:['’]s?)?\s+(?:[a-z][\w-]*\s+){{0,2}}?({TITLE})\s*,?\s*(?:{RANKS}\s+)*",
                     between,
                     re.I,
                 )

@@ -141,6 +141,8 @@ class RuleExtractor:
                 qspk = next((q for a, b, q in quotes if a <= r.trigger_start < b), None)
                 in_quote = any(a <= r.trigger_start < b for a, b, _ in quotes)
                 subj = r.subject
+                if subj is None and r.relation is R.PROTEST:
+                    subj = _salient_country(mentions, title_keys, s.index, r.object)
                 if subj is None:
                     src = qspk or _speaker_mention(spk, r.trigger_start, here)
                     if src is None:
@@ -424,6 +426,22 @@ class RuleExtractor:
         return FactDocument(article=article, entities=entities, facts=out_facts)
 
 
+def _salient_country(
+    mentions: list[Mention], title_keys: list[str], upto: int, other: Mention | None
+) -> Mention | None:
+    """The country the article is about so far (headline counts double)."""
+    counts: dict[str, float] = {k: 2.0 for k in title_keys}
+    last: dict[str, Mention] = {}
+    for m in mentions:
+        if m.type is EntityType.COUNTRY and m.sent <= upto:
+            counts[m.key] = counts.get(m.key, 0) + 1
+            last[m.key] = m
+    if other is not None:
+        counts.pop(other.actor or "", None)
+    best = sorted((k for k in counts if k in last), key=lambda k: (-counts[k], k))
+    return last[best[0]] if best else None
+
+
 def _speaker_mention(spk: list[stance.Speaker], pos: int, here: list[Mention]) -> Mention | None:
     for sp in sorted(spk, key=lambda x: -x.verb_start):
         if sp.key and sp.scope[0] <= pos < sp.scope[1]:
@@ -453,7 +471,7 @@ def _normalise(d: Draft, ents: dict[str, EntityInfo]) -> Draft | None:
         return None
     if info.requires_object and d.object is None:
         return None
-    if d.relation not in (R.OPERATES_IN,) and otype is EntityType.LOCATION:
+    if d.relation not in relations.PLACE_OK and otype is EntityType.LOCATION:
         d.object = None
         if info.requires_object:
             return None

@@ -31,6 +31,7 @@ class Trigger:
     object_first: bool = False  # agent after "by/from", patient before ("came under scrutiny")
     object_before: bool = False  # "[X] should stop": object before, subject is the speaker
     blocked_by: re.Pattern[str] | None = None  # context before the trigger that cancels it
+    crowd: bool = False  # protesters: the subject is the country where they are
 
 
 def T(rx: str, rel: Relation, mode: str | None = None, block: str | None = None, **kw) -> Trigger:
@@ -50,7 +51,7 @@ TRIGGERS: list[Trigger] = [
     T(
         r"provid(?:e|es|ed|ing)|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|"
         r"hand(?:s|ed|ing)?(?=\s+" + GAP + r"over)|handed\s+over|donat(?:e|es|ed|ing)|"
-        r"g(?:ive|ives|ave|iving)(?!\s+up)|grant(?:s|ed|ing)?|ship(?:s|ped|ping)?|"
+        r"g(?:ive|ives|ave|iving)(?!\s+(?:up|way|in)\b)|grant(?:s|ed|ing)?|ship(?:s|ped|ping)?|"
         r"arm(?:s|ed|ing)(?=\s+(?:the|its|their|him|them|[A-Z]))|equip(?:s|ped|ping)?|"
         r"fund(?:s|ed|ing)?(?=\s+(?:the|its|[A-Z]))|financ(?:e|es|ed|ing)|train(?:s|ed|ing)?(?=\s)|"
         r"sen[dt]s?(?:ing)?(?=\s+" + GAP + r"(?:weapons|arms|aid|ammunition|missiles|tanks|drones|"
@@ -67,7 +68,10 @@ TRIGGERS: list[Trigger] = [
         r"mercenaries|paratroopers|marines|jets|units|reinforcements|instructors|advisers|personnel|"
         r"peacekeepers))|massing|"
         r"mass(?:ed|es)?\s+troops|mobili[sz](?:e|es|ed|ing|ation)|reinforc(?:e|es|ed|ing)|"
-        r"strengthen(?:s|ed|ing)?\s+its\s+forces|build-?up|put\s+(?:\w+\s+)?on\s+alert",
+        r"strengthen(?:s|ed|ing)?\s+its\s+forces|build-?up|put\s+(?:\w+\s+)?on\s+alert|"
+        r"station(?:s|ed|ing)?(?=\s+(?:[\w-]+\s+){0,4}?(?:in|on)\s+[A-Z])|"
+        r"(?:pushed|moved|advanced|poured)\s+into|dispatch(?:ed|es)?|launch(?:ed|es)?\s+"
+        r"(?:\w+\s+){0,4}?(?:exercises|drills|manoeuvres|maneuvers)",
         R.MOBILIZE,
         "troops",
         block=r"\b(?:deal|contract|agreement|plans?)\s+to\s+$",
@@ -113,7 +117,8 @@ TRIGGERS: list[Trigger] = [
         r"cooperat(?:e|es|ed|ing|ion)\s+with|(?:military|security|defen[cs]e|economic)\s+cooperation|"
         r"work(?:s|ed|ing)?\s+(?:closely\s+)?with|partnership\s+with|joint\s+(?:military\s+|naval\s+)?"
         r"(?:exercises?|drills?|patrols?|operations?)|collaborat(?:e|es|ed|ing)\s+with|"
-        r"fought\s+alongside|alongside",
+        r"fought\s+alongside|alongside|(?:naval|military|joint|air|war)\s+(?:exercises|drills|games|"
+        r"manoeuvres)(?=\s+with)|exercises\s+with|drills\s+with",
         R.COOPERATE,
         None,
         symmetric=True,
@@ -215,11 +220,20 @@ TRIGGERS: list[Trigger] = [
     ),
     # --- PROTEST
     T(
-        r"protest(?:s|ed|ing|ers)?|demonstrat(?:e|ed|ing|ions|ors)|rall(?:y|ied|ies)|"
-        r"march(?:ed)?\s+on|crowds?\s+gathered|stormed",
+        r"protesters|demonstrators|rall(?:y|ied|ies)|march(?:ed)?\s+on|crowds?\s+gathered|"
+        r"stormed|gathered\s+outside|thousands\s+of\s+people",
         R.PROTEST,
         "demo",
         needs_object=False,
+        crowd=True,
+    ),
+    T(
+        r"protest(?:ed|s|ing)?(?=\s+(?:against|over|what|the))|lodged\s+(?:a\s+)?(?:\w+\s+)?protest|"
+        r"summon(?:s|ed|ing)?|(?:concerned|concerns?)\s+(?:about|over)|"
+        r"called\s+(?:the\s+\w+\s+|it\s+)?\"?(?:deeply\s+)?(?:unfortunate|disappointing|unacceptable|"
+        r"irresponsible|reckless|dangerous|cruel|a\s+direct\s+threat|an?\s+act\s+of\s+aggression)",
+        R.ACCUSE,
+        "disapprove",
     ),
     T(r"boycott(?:s|ed|ing)?", R.PROTEST, "boycott", needs_object=False),
     # --- SANCTION
@@ -391,7 +405,21 @@ _VP_COORD = re.compile(
 )
 _DEAL_ROUTE = re.compile(r"^\s+to\s+(?:send|bring|deploy|hire|provide)\b", re.I)
 DEAL_NOUNS = re.compile(r"\b(?:deal|contract|agreement)\b", re.I)
-PLACE_OK = {R.OPERATES_IN}
+PLACE_OK = {R.OPERATES_IN, R.ASSAULT, R.COERCE, R.MOBILIZE, R.RETREAT, R.AID}
+# Event nouns inside a prepositional phrase refer back to an event ("in retaliation for the
+# killing of X", "the anniversary of Russia's invasion"): not a new assertion.
+_NOMINAL = re.compile(
+    r"(?:killing|retaliation|attacks?|strikes?|invasion|offensive|withdrawal|ceasefire|truce|"
+    r"expulsions?|sanctions|protests?|deployment|occupation|annexation|blockade|bombing|shelling|"
+    r"war(?:\s+\w+)?|airstrikes?|air\s+strikes?|assault|raids?|crackdown|fighting)",
+    re.I,
+)
+_IN_PP = re.compile(
+    r"\b(?:for|after|over|following|since|before|of|about|against|in|amid|despite|to|during|"
+    r"into|on)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\w'’-]+\s+){0,2}$",
+    re.I,
+)
+_PLACE_OF = re.compile(r"^\s+(?:\w+\s+)?(?:embassy|consulate|base|mission|flags?)\b", re.I)
 # Demonyms used as adjectives ("Russian companies") are objects only of these.
 WEAK_OBJECT_OK = {R.SANCTION, R.COERCE, R.ASSAULT, R.ACCUSE, R.THREATEN, R.PROTEST}
 OBJECT_WORDS = 12
@@ -461,7 +489,12 @@ def find(sent_flat: str, base: int, sent_index: int, mentions: list[Mention]) ->
         ta, tb = base + t.start(), base + t.end()
         if any(ta < e and s < tb for s, e in used):
             continue
-        rels = _arguments(trig, t, sent_flat, base, ms)
+        if _NOMINAL.fullmatch(t.group(0)) and _IN_PP.search(sent_flat[: t.start()]):
+            continue
+        if trig.crowd:
+            rels = _crowd(t, sent_flat, base, ms)
+        else:
+            rels = _arguments(trig, t, sent_flat, base, ms)
         if not rels:
             continue
         used.append((ta, tb))
@@ -510,6 +543,25 @@ def find(sent_flat: str, base: int, sent_index: int, mentions: list[Mention]) ->
                     RawRelation(R.MEMBER_OF, None, who, m, m.start, m.end + mm.end(), sent_index)
                 )
     return out
+
+
+def _crowd(t: re.Match[str], flat: str, base: int, ms: list[Mention]):
+    """Protesters act for the country they are in (a capital, a place "in" it; else the
+    pipeline's most salient country); their target is the country whose embassy, base or
+    flag they face, or what they protest against."""
+    target = next(
+        (m for m in ms if m.type is not EntityType.LOCATION and _PLACE_OF.match(flat[m.end - base :])),
+        None,
+    ) or next((m for m in ms if m.after_prep == "against" and m.start - base > t.start()), None)
+    place = next(
+        (m for m in ms if m.kind == "metonym" and m.after_prep in ("in", "near", "at", "outside")),
+        None,
+    )
+    if target is None:
+        return []
+    if place is not None and place.actor == target.actor:
+        place = None
+    return [(place, target)]
 
 
 def _visit(flat: str, t: re.Match[str], ms: list[Mention], base: int) -> bool:
@@ -581,16 +633,16 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         outer = [m for m in ms if m.end - base <= cs and m.type is not EntityType.LOCATION]
         subj = _subject(outer, flat, base)
     limit = _word_limit(flat, b, OBJECT_WORDS)
-    obj = next(
-        (
-            m
-            for m in after
-            if m.start - base <= limit
-            if subj is None or m.actor != subj.actor
-            if not (m.kind == "metonym" and m.after_prep in ("in", "at"))
-            if m.strong or trig.relation in WEAK_OBJECT_OK
-        ),
-        None,
+    cands = [
+        m
+        for m in after
+        if m.start - base <= limit
+        if subj is None or m.actor != subj.actor
+        if not (m.kind == "metonym" and m.after_prep in ("in", "at"))
+        if m.strong or trig.relation in WEAK_OBJECT_OK
+    ]
+    obj = next((m for m in cands if m.type is not EntityType.LOCATION), None) or next(
+        iter(cands), None
     )
     if subj is None:
         return []
