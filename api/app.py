@@ -17,8 +17,8 @@ from graph.settings import Settings, get_settings
 
 log = logging.getLogger("geokg.api")
 
-# One router per resource; each module exposes `router`. Modules that are missing (another
-# helper's work in progress) are skipped so the app always starts.
+# One router per resource; each module exposes `router` and, optionally, `setup(app)` for what
+# is not a route (static mounts, middleware).
 ROUTERS: list[str] = [
     "api.routers.entities",
     "api.routers.relations",
@@ -45,15 +45,8 @@ TAGS = [
 
 def _include_routers(app: FastAPI) -> None:
     for name in ROUTERS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name != name:
-                raise
-            log.info("router %s is not present; skipped", name)
-            continue
+        module = importlib.import_module(name)
         app.include_router(module.router)
-        # Optional hook for routers that need more than routes (static files, mounts).
         setup = getattr(module, "setup", None)
         if setup is not None:
             setup(app)
