@@ -252,6 +252,16 @@ class RuleExtractor:
                 cands = [x for x in here if a <= x.start < s.start + m.end() and x.strong]
             else:
                 cands = [x for x in here if x.end <= a and x.strong and not x.after_prep]
+            # the REJECT the trigger lexicon made of the same words is this denial
+            drafts[:] = [
+                d
+                for d in drafts
+                if not (
+                    d.sent == s.index
+                    and d.relation is R.REJECT
+                    and s.start + m.start() <= d.trigger < s.start + m.end()
+                )
+            ]
             if not cands:
                 continue
             who = cands[-1] if not m.group("who") else cands[0]
@@ -306,7 +316,9 @@ class RuleExtractor:
             if d.anaphor is not None:
                 prior = [p for p in prior if p.relation is d.anaphor]
             else:
-                prior = [p for p in prior if p.subject != d.subject]
+                # "rejected the criticism": whoever last acted on the subject, else anyone else
+                at_me = [p for p in prior if p.object == d.subject and p.subject != d.subject]
+                prior = at_me or [p for p in prior if p.subject != d.subject]
             if not prior:
                 if not RELATIONS[d.relation].requires_object and d.relation not in (R.ACCUSE,):
                     out.append(d)

@@ -75,7 +75,6 @@ TRIGGERS: list[Trigger] = [
         R.MOBILIZE,
         "troops",
         block=r"\b(?:deal|contract|agreement|plans?)\s+to\s+$",
-        needs_object=False,
     ),
     # --- CONSULT
     T(
@@ -140,7 +139,9 @@ TRIGGERS: list[Trigger] = [
     ),
     # --- RETREAT
     T(
-        r"withdr(?:aw|aws|ew|awn|awing|awal)|pull(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?out|"
+        r"withdr(?:aw|aws|ew|awn|awing|awal)(?!\s+(?:its|the|his|her|their)\s+(?:\w+\s+)?"
+        r"(?:claim|statement|accusation|remarks|allegation|complaint|nomination|candidacy|bid))|"
+        r"pull(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?out|"
         r"clos(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}?(?:bases?|embassy|military base)|"
         r"leav(?:e|es|ing)\s+(?:the\s+country|\w+\s+by)|left\s+the\s+country|exit\s+from|"
         r"retreat(?:s|ed|ing)?",
@@ -150,14 +151,25 @@ TRIGGERS: list[Trigger] = [
         needs_object=False,
     ),
     T(
-        r"releas(?:e|es|ed|ing)|free(?:s|d|ing)?\s+(?:\w+\s+){0,2}?(?:prisoners|hostages|detainees)|"
+        r"releas(?:e|es|ed|ing)(?!\s+(?:of\s+)?(?:\$|[0-9]|funds|money|a\s+statement|details))|"
+        r"free(?:s|d|ing)?\s+(?:\w+\s+){0,2}?(?:prisoners|hostages|detainees)|"
         r"prisoner\s+(?:swap|exchange)",
         R.RETREAT,
         "release",
-        block=r"call(?:s|ed|ing)?\s+for\s+(?:\w+\s+)?$|demand\w*\s+(?:\w+\s+)?$",
+        block=r"call(?:s|ed|ing)?\s+for\s+(?:\w+\s+)?$|demand\w*\s+(?:\w+\s+)?$|"
+        r"(?:negotiations|talks|efforts|bid|push|calls?|deal)\s+to\s+$|\bto\s+$",
         needs_object=False,
     ),
-    T(r"ceasefire|cease-fire|truce", R.RETREAT, "ceasefire", needs_object=False),
+    T(
+        r"(?:agreed|reached|declared|announced|observed|observing|signed|brokered|accepted)\s+"
+        r"(?:\w+\s+){0,3}?(?:ceasefire|cease-fire|truce)|(?:ceasefire|cease-fire|truce)\s+between|"
+        r"(?:ceasefire|cease-fire|truce)(?=\s+(?:[\w,]+\s+){0,12}?(?:took\s+effect|held|holds|"
+        r"came\s+into\s+force))",
+        R.RETREAT,
+        "ceasefire",
+        symmetric=True,
+        needs_object=False,
+    ),
     T(
         r"(?:leav(?:e|es|ing)|quit(?:s|ting)?|withdr(?:aw|aws|ew|awing)\s+from|exit(?:s|ed|ing)?|"
         r"pull(?:s|ed|ing)?\s+out\s+of)(?=\s+(?:the\s+)?[A-Z])",
@@ -200,11 +212,12 @@ TRIGGERS: list[Trigger] = [
     ),
     # --- REJECT
     T(
-        r"reject(?:s|ed|ing)?|refus(?:e|es|ed|ing)|veto(?:es|ed)?|defy|defie[sd]|"
-        r"will\s+not\s+allow|won't\s+allow|call(?:ed|s)?\s+off|pull(?:ed)?\s+out\s+of\s+(?:the\s+)?talks",
+        r"reject(?:s|ed|ing)?|refus(?:e|es|ed|ing)|veto(?:es|ed)?|defy|defie[sd]|declin(?:e|es|ed)\s+to|"
+        r"call(?:ed|s)?\s+off|pull(?:ed)?\s+out\s+of\s+(?:the\s+)?talks|block(?:s|ed)\s+the|"
+        r"turn(?:ed|s)?\s+back",
         R.REJECT,
-        needs_object=False,
     ),
+    T(r"will\s+not\s+allow|won't\s+allow|would\s+not\s+allow", R.REJECT, needs_object=False),
     # --- THREATEN
     T(
         r"threat(?:en|ens|ened|ening)(?!\s+shipping)|warn(?:s|ed|ing)?\s+(?:of|that)|ultimatum|"
@@ -373,12 +386,15 @@ ANAPHORS: list[tuple[re.Pattern[str], Relation | None]] = [
     (re.compile(r"sanctions|expulsions?|ban|embargo|measures", re.I), R.SANCTION),
     (re.compile(r"talks|visit|meeting|summit", re.I), R.CONSULT),
     (re.compile(r"decision|move|step|announcement|withdrawal|plan", re.I), None),
+    (re.compile(r"criticism|accusations?|allegations?|charges?|demands?|calls?|proposals?|claims?|"
+                r"requests?|ultimatum|finding|veto|resolution", re.I), None),
 ]
 _ANAPHOR = re.compile(
     r"^\s+(?:the|this|that|these|those|its|their)\s+(?:\w+\s+){0,2}?"
     r"(strikes?|attacks?|raids?|bombing|shelling|offensive|assault|invasion|agreement|deal|accord|"
     r"treaty|pact|rules|sanctions|expulsions?|ban|embargo|measures|talks|visit|meeting|summit|"
-    r"decision|move|step|announcement|withdrawal|plan)\b",
+    r"decision|move|step|announcement|withdrawal|plan|criticism|accusations?|allegations?|charges?|"
+    r"demands?|calls?|proposals?|claims?|requests?|ultimatum|finding|veto|resolution)\b",
     re.I,
 )
 

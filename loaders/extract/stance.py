@@ -76,6 +76,11 @@ VERBAL = {
 NO_HEDGE = {Relation.AGREE, Relation.THREATEN, Relation.REJECT, Relation.ACCUSE, Relation.REQUEST}
 
 
+_REFUSED = re.compile(
+    r"\b(?:refus\w+|declin\w+|stopped\s+short\s+of|fail\w*|without|ruled\s+out|rules\s+out|"
+    r"reject\w*)\s+(?:to\s+)?(?:\w+\s+)?$",
+    re.I,
+)
 _CLAUSE = re.compile(
     r"[;]|,\s+(?:but|while|and|as|when|after|where|which|who)\s+|\s(?:but|as|when|where|"
     r"whereas|although|though|because|while)\s",
@@ -294,6 +299,8 @@ def decide(
     elif subject.type is EntityType.PERSON and relation in VERBAL:
         attributed, attribution = subject.key, Attribution.NAMED
 
+    if _REFUSED.search(window) and relation is not Relation.REJECT:
+        return None  # "refused to send troops": the refusal is the event, not the sending
     verb = speaker.verb if speaker else ""
     status = Status.ASSERTED
     denial_verb = verb.startswith(("den", "dismiss", "reject"))
