@@ -113,6 +113,8 @@ def _index() -> dict[str, list[_Surface]]:
         for v in variants:
             if len(v) < 2:
                 continue
+            if ent.type is EntityType.PERSON and _TITLE_START.match(v):
+                continue  # "President Xi": the title is read by the title rules
             by_text.setdefault(v, {}).setdefault(ent.key, (ent, kind))
     index: dict[str, list[_Surface]] = {}
     for text, ents in by_text.items():
@@ -128,6 +130,7 @@ def _index() -> dict[str, list[_Surface]]:
 
 
 _WORD = re.compile(r"\w+")
+_TITLE_START = re.compile(rf"^(?:{TITLE})\s", re.I)
 _PREP = re.compile(
     r"\b(in|into|at|near|from|to|with|on|against|of|for|by|over|toward|towards|between|"
     r"across|inside|outside|throughout|alongside|than|about|around|within)\s+(?:the\s+)?$",
@@ -141,6 +144,9 @@ CAP = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
 CAP2 = rf"(?:{CAP}|(?:al|el|ad|as|bin|ibn|abu)-[A-Z][\w'’]*)"
 _SEQ = re.compile(
     rf"(?<![\w-]){CAP}(?:(?:\s+|\s+(?:of|for|the|de|da|del|van|von|der|bin|ibn|al)\s+){CAP2})*"
+)
+_STATE_TITLE = re.compile(
+    r"minister|president|premier|chancellor|king|queen|emir|secretary|ambassador|envoy|spokes", re.I
 )
 _FUNCTION = set(
     "the a an he she it they we i in on at by for from with to of and or but if as after before "
@@ -424,8 +430,15 @@ class Linker:
             near = [
                 m
                 for m in self.mentions
-                if m.sent == sent and m.end <= a and m.type is EntityType.COUNTRY and not m.weak
+                if m.sent == sent
+                and m.end <= a
+                and m.type is EntityType.COUNTRY
+                and not m.weak
+                and not m.absorbed
+                and m.after_prep in (None, "in")
             ]
+            if not info.country and not _STATE_TITLE.search(title):
+                continue  # "gang leader": not a state position
             holder = info.country or (near[-1].key if near else top)
             self._add_position(key, holder, title, a, b, sent)
             if not info.country:
