@@ -146,8 +146,11 @@ _SEQ = re.compile(
     rf"(?<![\w-]){CAP}(?:(?:\s+|\s+(?:of|for|the|de|da|del|van|von|der|bin|ibn|al)\s+){CAP2})*"
 )
 _STATE_TITLE = re.compile(
-    r"minister|president|premier|chancellor|king|queen|emir|secretary|ambassador|envoy|spokes", re.I
+    r"minister|president|premier|chancellor|king|queen|emir|secretary|ambassador|envoy|spokes|"
+    r"chief|commander|general",
+    re.I,
 )
+_NON_STATE = re.compile(r"\b(?:gang|rebel|militia|militant|opposition|group|insurgent|company)\b", re.I)
 _FUNCTION = set(
     "the a an he she it they we i in on at by for from with to of and or but if as after before "
     "while when where which who this that these those his her its their our".split()
@@ -179,6 +182,8 @@ class Linker:
 
     def __init__(self, title_keys: list[str] | None = None) -> None:
         self.title_keys = title_keys or []  # countries the headline names
+        self._sentence_text: dict[int, str] = {}
+        self._sentence_start: dict[int, int] = {}
         self.entities: dict[str, EntityInfo] = {}
         self.mentions: list[Mention] = []
         self.positions: list[Position] = []
@@ -259,6 +264,8 @@ class Linker:
 
     def _sentence(self, s: Sentence) -> None:
         flat = s.flat
+        self._sentence_text[s.index] = flat
+        self._sentence_start[s.index] = s.start
         base = s.start
         masked = list(flat)
         sent_mentions: list[Mention] = []
@@ -437,8 +444,11 @@ class Linker:
                 and not m.absorbed
                 and m.after_prep in (None, "in")
             ]
-            if not info.country and not _STATE_TITLE.search(title):
-                continue  # "gang leader": not a state position
+            before_title = self._sentence_text.get(sent, "")[: a - self._sentence_start.get(sent, 0)]
+            if not info.country and (
+                not _STATE_TITLE.search(title) or _NON_STATE.search(before_title[-30:] + " " + title)
+            ):
+                continue  # "gang leader", "rebel commander": not a state position
             holder = info.country or (near[-1].key if near else top)
             self._add_position(key, holder, title, a, b, sent)
             if not info.country:

@@ -432,7 +432,8 @@ _NOMINAL = re.compile(
 )
 _IN_PP = re.compile(
     r"\b(?:for|after|over|following|since|before|of|about|against|in|amid|despite|to|during|"
-    r"into|on)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\w'’-]+\s+){0,2}$",
+    r"into|on)\s+(?:the|a|an|its|their|his|her|this|that|[\w-]+['’]s)\s+(?:[\w-]+\s+)?$|"
+    r"\bin\s+$",
     re.I,
 )
 _PLACE_OF = re.compile(r"^\s+(?:\w+\s+)?(?:embassy|consulate|base|mission|flags?)\b", re.I)
@@ -637,7 +638,7 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         return [(None, obj)] if obj is not None else []
     subj = _subject(before, flat, base)
     participle = t.group(0).lower().endswith("ing") and re.search(r",\s*$", flat[:a])
-    if subj is not None and (_VP_COORD.search(flat[subj.end - base : a]) or participle):
+    if subj is not None and (_VP_COORD.search(flat[subj.end - base : b]) or participle):
         # "X is believed ... and has been accused of ...", "X expelled ..., accusing ...":
         # the coordinated verb or participle shares the sentence's subject
         first = _subject([m for m in ms if m.start - base < a], flat, base, first=True)
