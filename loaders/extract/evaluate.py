@@ -2,10 +2,10 @@
 
 Facts match on (subject, relation, object) after canonicalisation: every entity id is mapped to
 its graph key through graph/identity.py (ISO3 for countries, gazetteer keys for known entities),
-so "russia" in a gold file and "RUS" in the output are the same. Per article the triples form a
-set; precision, recall and F1 are micro-averaged per relation and overall. On matched triples,
-status and attribution (kind + canonical speaker) are compared fact by fact: identical pairs
-first, the rest paired in order.
+so "russia" in a gold file and "RUS" in the output are the same. Within an article, gold and
+extracted facts of the same triple are paired one to one (a reported claim and its denial are two
+facts); precision, recall and F1 are micro-averaged per relation and overall. On the pairs,
+status and attribution (kind + canonical speaker) are compared; pairs that agree are made first.
 """
 
 from __future__ import annotations
@@ -115,38 +115,53 @@ class Report:
         }
 
 
-def _pair(gold: list[tuple[str, str]], pred: list[tuple[str, str]], idx: int) -> tuple[int, int]:
-    """(correct, pairs) comparing element `idx` of gold and predicted facts of one triple."""
-    g = Counter(x[idx] for x in gold)
-    p = Counter(x[idx] for x in pred)
-    pairs = min(len(gold), len(pred))
-    correct = min(pairs, sum((g & p).values()))
-    return correct, pairs
+def _pairs(
+    gold: list[tuple[str, str]], pred: list[tuple[str, str]]
+) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+    """One-to-one pairs of gold and predicted facts of one triple, agreeing ones first."""
+    left = list(pred)
+    out: list[tuple[tuple[str, str], tuple[str, str]]] = []
+    pending = list(gold)
+    for agree in (
+        lambda g, p: g == p,
+        lambda g, p: g[0] == p[0],
+        lambda g, p: g[1] == p[1],
+        lambda g, p: True,
+    ):
+        rest = []
+        for g in pending:
+            hit = next((p for p in left if agree(g, p)), None)
+            if hit is None:
+                rest.append(g)
+                continue
+            left.remove(hit)
+            out.append((g, hit))
+        pending = rest
+    return out
 
 
 def compare(gold: FactDocument, pred: FactDocument, report: Report, name: str = "") -> None:
+    """Facts are matched one to one within each (subject, relation, object) triple."""
     g, p = triples(gold), triples(pred)
     report.articles += 1
-    for t in set(g) | set(p):
+    for t in sorted(set(g) | set(p), key=str):
         rel = t[1]
         sc = report.per_relation.setdefault(rel, Score())
-        if t in g and t in p:
-            sc.tp += 1
-            report.overall.tp += 1
-            ok, n = _pair(g[t], p[t], 0)
-            report.status_ok += ok
-            report.status_n += n
-            ok, n = _pair(g[t], p[t], 1)
-            report.attribution_ok += ok
-            report.attribution_n += n
-        elif t in g:
-            sc.fn += 1
-            report.overall.fn += 1
-            report.misses.append((name, "fn", t))
-        else:
-            sc.fp += 1
-            report.overall.fp += 1
-            report.misses.append((name, "fp", t))
+        gl, pl = g.get(t, []), p.get(t, [])
+        pairs = _pairs(gl, pl)
+        n = len(pairs)
+        sc.tp += n
+        sc.fp += len(pl) - n
+        sc.fn += len(gl) - n
+        report.overall.tp += n
+        report.overall.fp += len(pl) - n
+        report.overall.fn += len(gl) - n
+        report.status_ok += sum(1 for a, b in pairs if a[0] == b[0])
+        report.attribution_ok += sum(1 for a, b in pairs if a[1] == b[1])
+        report.status_n += n
+        report.attribution_n += n
+        report.misses.extend((name, "fn", t) for _ in range(len(gl) - n))
+        report.misses.extend((name, "fp", t) for _ in range(len(pl) - n))
 
 
 def load_gold(path: Path) -> FactDocument:

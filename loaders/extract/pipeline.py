@@ -156,6 +156,14 @@ class RuleExtractor:
                     )
                 if st is None:
                     continue
+                if (
+                    r.relation in stance.VERBAL
+                    and st.attributed_to is not None
+                    and st.attributed_to == (subj.actor or subj.key)
+                    and st.status is not Status.DENIED
+                ):
+                    # a speech act of its subject: the subject is not repeated as the speaker
+                    st = stance.Stance(st.status, Attribution.ARTICLE, None)
                 if in_quote and qspk is None and st.attribution is Attribution.ARTICLE:
                     st.attribution = Attribution.UNNAMED
                 sk = _arg(subj, r.relation, "subject")
@@ -367,8 +375,6 @@ class RuleExtractor:
                 d.object or "",
                 d.mode or "",
                 d.status.value,
-                d.attributed_to or "",
-                d.attribution.value,
                 d.title or "",
             )
             if k not in facts or facts[k].start > d.start:
