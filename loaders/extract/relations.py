@@ -81,7 +81,7 @@ TRIGGERS: list[Trigger] = [
         r"held\s+(?:\w+\s+){0,4}?talks|hold(?:s|ing)?\s+(?:\w+\s+){0,3}?talks|"
         r"talks(?=\s+(?:\w+\s+){0,3}?with\b)|met(?:\s+with)?|meets?(?:\s+with)?|meeting\s+with|"
         r"negotiat(?:e|es|ed|ing|ions)\s+with|discuss(?:ed|es|ing)?\s+with|summit\s+with|"
-        r"hosted\s+talks|talks\s+between",
+        r"hosted\s+(?:the\s+)?(?:talks|negotiations|meeting)|(?:talks|negotiations)(?=\s+between)",
         R.CONSULT,
         None,
         symmetric=True,
@@ -287,7 +287,7 @@ TRIGGERS: list[Trigger] = [
     T(r"cyber-?attacks?|hack(?:s|ed|ing)", R.COERCE, "cyber"),
     # --- ASSAULT
     T(
-        r"air\s*strikes?|airstrikes?|bomb(?:s|ed|ing)|warplanes\s+(?:\w+\s+)?struck|air\s+raids?",
+        r"air\s*strikes?|airstrikes?|bomb(?:ed|ing)|warplanes\s+(?:\w+\s+)?struck|air\s+raids?",
         R.ASSAULT,
         "aerial",
     ),
@@ -306,7 +306,7 @@ TRIGGERS: list[Trigger] = [
         r"attack(?:s|ed|ing)?(?!\s+(?:helicopters?|submarines?|aircraft|jets?|drones?|boats?))|struck|"
         r"strikes?\s+on|raid(?:s|ed)?|invad(?:e|es|ed|ing)|invasion|offensive|"
         r"assault(?:s|ed)?|kill(?:s|ed|ing)?|ambush(?:ed)?|clash(?:es|ed)?\s+with|fight(?:s|ing)?|"
-        r"fought|battl(?:e|es|ed|ing)|war\s+(?:on|against|in)",
+        r"fought|battl(?:e|es|ed|ing)|(?:waged|wage|waging|declared)\s+war\s+on|at\s+war\s+with",
         R.ASSAULT,
     ),
     T(
@@ -419,6 +419,21 @@ _PARTICIPLE = re.compile(r"^\s*(?:while|after|before|by|when|,)?\s*\w+ing\b", re
 _VP_COORD = re.compile(
     r"\band\s+(?:also\s+|later\s+|then\s+)?(?:has|have|had|was|were|is|are|will|would|[a-z]+ed)\b"
 )
+_REPORT_THAT = re.compile(
+    r"\b(?:said|says|confirmed|told\s+\w+|announced|reported|warned|added|stated|insisted|"
+    r"claimed)(?:\s+on\s+\w+)?\s+(?:that\s+|(?=(?:the|a|an|it|he|she|they|its|their)\s|[A-Z]))",
+)
+# "jihadists linked to [al-Qaeda]": the mention qualifies an unnamed head, it is not the object
+_MODIFIER_OF = re.compile(
+    r"\b(?:linked|tied|affiliated|loyal|allied|close)\s+(?:to|with)\s+(?:the\s+)?$|"
+    r"\bbacked\s+by\s+(?:the\s+)?$",
+    re.I,
+)
+_FORCES_BEFORE = re.compile(
+    r"\b(?:troops|soldiers|police|officers|forces|contingent|personnel|fighters|marines|"
+    r"peacekeepers|instructors)\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
 _DEAL_ROUTE = re.compile(r"^\s+to\s+(?:send|bring|deploy|hire|provide)\b", re.I)
 DEAL_NOUNS = re.compile(r"\b(?:deal|contract|agreement)\b", re.I)
 PLACE_OK = {R.OPERATES_IN, R.ASSAULT, R.COERCE, R.MOBILIZE, R.RETREAT, R.AID}
@@ -520,15 +535,16 @@ def find(sent_flat: str, base: int, sent_index: int, mentions: list[Mention]) ->
             a = _ANAPHOR.match(sent_flat[t.end() :])
             if a and all(o is None for _, o in rels):
                 anaphor = next((r for rx, r in ANAPHORS if rx.fullmatch(a.group(1))), None)
+        relation = trig.relation
+        if relation is R.CONSULT and _FORCES_BEFORE.search(sent_flat[max(0, t.start() - 40) : t.start()]):
+            relation = R.MOBILIZE  # "400 Kenyan police officers arrived in Haiti"
         for subj, obj in rels:
-            mode = trig.mode
+            mode = trig.mode if relation is trig.relation else "troops"
             if trig.relation is R.AID:
                 mode = aid_mode(sent_flat[t.start() : t.end() + 80]) or aid_mode(sent_flat)
             if trig.relation is R.CONSULT and mode is None and _visit(sent_flat, t, ms, base):
                 mode = "visit"
-            out.append(
-                RawRelation(trig.relation, mode, subj, obj, ta, tb, sent_index, anaphor=anaphor)
-            )
+            out.append(RawRelation(relation, mode, subj, obj, ta, tb, sent_index, anaphor=anaphor))
     for m in ms:
         rest = sent_flat[m.end - base :]
         # compound affiliation: "[Iran]-backed [Houthis]"
@@ -606,6 +622,12 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
     places = trig.relation in PLACE_OK
     ok = [m for m in ms if places or m.type is not EntityType.LOCATION]
     before = [m for m in ok if cs <= m.end - base <= a and m.type is not EntityType.LOCATION]
+    rv = None
+    for rv in _REPORT_THAT.finditer(flat, cs, a):
+        pass
+    if rv is not None:
+        # "X confirmed (that) drones had struck Y": the subject is inside the complement
+        before = [m for m in before if m.start - base >= rv.end()]
     after = [m for m in ok if b <= m.start - base < ce]
     # "a deal to send fighters from [A] to [B]": B agrees with A.
     if trig.relation is R.AGREE and DEAL_NOUNS.search(t.group(0)) and _DEAL_ROUTE.match(flat[b:]):
@@ -616,6 +638,12 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         )
         if src is not None and dst is not None:
             return [(dst, src)]
+    if trig.relation is R.CONSULT and (bt := re.match(r"\s+between\s+", flat[b:])):
+        first = next((m for m in after if m.start - base >= b + bt.end() - 1), None)
+        if first is not None:
+            pair = _conjuncts(first, ms, flat, base, left=False)
+            if len(pair) >= 2 and pair[0].actor != pair[1].actor:
+                return [(pair[0], pair[1])]
     if trig.object_before:
         obj = _subject(before, flat, base)
         if obj is None:
@@ -654,6 +682,7 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         m
         for m in after
         if m.start - base <= limit
+        if not _MODIFIER_OF.search(flat[max(0, m.start - base - 30) : m.start - base])
         if subj is None or m.actor != subj.actor
         if not (m.kind == "metonym" and m.after_prep in ("in", "at"))
         if m.strong or trig.relation in WEAK_OBJECT_OK
