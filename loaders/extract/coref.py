@@ -30,6 +30,15 @@ _ORG_DESC = re.compile(
     r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(group|outfit|militia|organi[sz]ation|movement|company|"
     r"contractor|mercenaries|rebels|militants|alliance|bloc)\b"
 )
+_RULERS = re.compile(
+    r"\b[Tt]he\s+(?:\w+\s+)?(?:junta|putschists|military\s+rulers|coup\s+leaders|military\s+government|"
+    r"regime|authorities|government)\b(?!\s+of\b)"
+)
+_OWN_FORCES = re.compile(
+    r"\b(?:its|their)(?=\s+(?:\w+\s+)?(?:aircraft|forces|troops|military|jets|warplanes|army|navy|"
+    r"soldiers|drones|missiles|coast\s+guard|police))",
+    re.I,
+)
 _PERSON_PRON = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b")
 _IT = re.compile(
     r"\b(?:It|it|Its|its)\b(?!\s+(?:is|was)\s+(?:said|believed|thought|reported|understood|expected|not clear|unclear)\s+that)"
@@ -133,6 +142,24 @@ def resolve(
             )
             if cands:
                 out.append(_mk(a, b, s.index, cands[0][1], EntityType.COUNTRY, flat, d.start()))
+                taken.append((a, b))
+        # "the junta", "the authorities" (no country named with them): the country in focus
+        for d in _RULERS.finditer(flat):
+            a, b = s.start + d.start(), s.start + d.end()
+            if not free(a, b) or any(m.start >= a and m.end <= b for m in here):
+                continue
+            sal = _salience(before + [m for m in here if m.start < a], s.index, title_keys)
+            if sal:
+                k = sorted(sal.items(), key=lambda x: (-x[1], x[0]))[0][0]
+                out.append(_mk(a, b, s.index, k, EntityType.COUNTRY, flat, d.start()))
+                taken.append((a, b))
+        # "its aircraft struck": the owner is the last actor named before
+        for d in _OWN_FORCES.finditer(flat):
+            a, b = s.start + d.start(), s.start + d.end()
+            owner = [m for m in here if m.end <= a and m.strong and m.actor]
+            if owner and free(a, b):
+                o = owner[-1]
+                out.append(_mk(a, b, s.index, o.actor, o.type, flat, d.start()))  # type: ignore[arg-type]
                 taken.append((a, b))
         prior = [m for m in base_mentions + out if m.start < s.start]
         prior.sort(key=lambda m: m.start)

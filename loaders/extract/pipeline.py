@@ -135,7 +135,7 @@ class RuleExtractor:
             for sp in spk:
                 if sp.key and when:
                     speaker_dates.setdefault(sp.key, when)
-            raws = relations.find(flat, s.start, s.index, here)
+            raws = relations.find(flat, s.start, s.index, here, _pair(mentions, title_keys, s.index))
             raws += self._presence(flat, s, here)
             for r in raws:
                 qspk = next((q for a, b, q in quotes if a <= r.trigger_start < b), None)
@@ -442,6 +442,25 @@ class RuleExtractor:
             content_hash="sha256:" + art.content_hash,
         )
         return FactDocument(article=article, entities=entities, facts=out_facts)
+
+
+def _pair(
+    mentions: list[Mention], title_keys: list[str], upto: int
+) -> tuple[Mention, Mention] | None:
+    """The two countries the article is about so far, in order of first mention."""
+    counts: dict[str, float] = {k: 2.0 for k in title_keys}
+    first: dict[str, int] = {k: i - 100 for i, k in enumerate(title_keys)}
+    last: dict[str, Mention] = {}
+    for m in mentions:
+        if m.type is EntityType.COUNTRY and m.sent <= upto and m.actor:
+            counts[m.key] = counts.get(m.key, 0) + 1
+            first.setdefault(m.key, m.start)
+            last[m.key] = m
+    top = sorted((k for k in counts if k in last), key=lambda k: (-counts[k], k))[:2]
+    if len(top) < 2:
+        return None
+    top.sort(key=lambda k: first[k])
+    return last[top[0]], last[top[1]]
 
 
 def _salient_country(

@@ -32,6 +32,7 @@ class Trigger:
     object_before: bool = False  # "[X] should stop": object before, subject is the speaker
     blocked_by: re.Pattern[str] | None = None  # context before the trigger that cancels it
     crowd: bool = False  # protesters: the subject is the country where they are
+    reverse: bool = False  # "X bought Chinese drones": the object (seller) gives to the subject
 
 
 def T(rx: str, rel: Relation, mode: str | None = None, block: str | None = None, **kw) -> Trigger:
@@ -58,9 +59,11 @@ TRIGGERS: list[Trigger] = [
         r"equipment|food|supplies|oil|fuel|money|shells|munitions|air\s+defen[cs]e))|"
         r"(?:military|economic|financial|humanitarian)\s+(?:aid|assistance|package)|"
         r"aid\s+package|arms\s+deliver(?:y|ies)|supplier|weapons\s+deliver(?:y|ies)|"
-        r"asylum|loans?(?=\s+(?:to|of)\b)|bailout|aid\s+to",
+        r"asylum|loans?(?=\s+(?:to|of)\b)|bailout|aid\s+to|sell(?:s|ing)?|sold|sales?\s+of",
         R.AID,
     ),
+    T(r"b(?:uy|uys|ought|uying)|purchas(?:e|es|ed|ing)(?:\s+of)?|acquir(?:e|ed|es)|import(?:s|ed)?",
+      R.AID, reverse=True),
     # --- MOBILIZE
     T(
         r"deplo(?:y|ys|yed|ying|yment)|"
@@ -88,12 +91,13 @@ TRIGGERS: list[Trigger] = [
     ),
     T(
         r"visit(?:s|ed|ing)?|trip\s+to|arriv(?:e|es|ed|ing)\s+in|host(?:s|ed|ing)?|"
-        r"travel(?:l?ed|s)?\s+to",
+        r"travel(?:l?ed|s|ling)?\s+(?:on\s+)?to|flew\s+to",
         R.CONSULT,
         "visit",
     ),
     T(
-        r"(?:phone|telephone)\s+(?:call|conversation|talks)|spoke\s+(?:by|on\s+the)\s+(?:phone|telephone)|"
+        r"(?:phone|telephone)\s+(?:call|conversation|talks)|(?:spoke|spoken|speaking)\s+(?:by|on\s+the)\s+"
+        r"(?:phone|telephone)|"
         r"call(?:ed)?\s+(?:his|her)\s+\w+\s+counterpart",
         R.CONSULT,
         "phone",
@@ -276,7 +280,12 @@ TRIGGERS: list[Trigger] = [
         R.COERCE,
         "seize",
     ),
-    T(r"restrict(?:s|ed|ing)?|curb(?:s|ed)?", R.COERCE, "restrict"),
+    T(
+        r"restrict(?:s|ed|ing)?|curb(?:s|ed)?|clos(?:e|ed|es|ing)\s+(?:\w+\s+){0,3}?(?:borders?|"
+        r"crossings|airspace|border\s+crossings)",
+        R.COERCE,
+        "restrict",
+    ),
     T(
         r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|held(?=\s+(?:by|in\s+custody|captive|hostage))|"
         r"jail(?:s|ed)?|imprison(?:s|ed)?",
@@ -503,8 +512,26 @@ def _conjuncts(m: Mention, ms: list[Mention], flat: str, base: int, left: bool) 
     return out
 
 
-def find(sent_flat: str, base: int, sent_index: int, mentions: list[Mention]) -> list[RawRelation]:
-    """Relations in one sentence. `mentions` are this sentence's mentions (coref included)."""
+_TWO_BEFORE = re.compile(
+    r"\b(?:the\s+two|both)\s+(?:\w+\s+)?(?:leaders|ministers|sides|countries|governments|presidents|"
+    r"delegations|neighbou?rs|nations|parties|officials|men)\s+(?:\w+\s+){0,3}$",
+    re.I,
+)
+_TWO_AFTER = re.compile(
+    r"^\s+(?:on\s+|upon\s+)?(?:the\s+two|both)\s+(?:sides|countries|parties|governments|nations)\b",
+    re.I,
+)
+
+
+def find(
+    sent_flat: str,
+    base: int,
+    sent_index: int,
+    mentions: list[Mention],
+    pair: tuple[Mention, Mention] | None = None,
+) -> list[RawRelation]:
+    """Relations in one sentence. `mentions` are this sentence's mentions (coref included);
+    `pair` is the two parties the article is about ("the two leaders", "both sides")."""
     ms = sorted(_actors(mentions), key=lambda m: m.start)
     out: list[RawRelation] = []
     cands: list[tuple[int, int, int, Trigger, re.Match[str]]] = []
@@ -525,8 +552,16 @@ def find(sent_flat: str, base: int, sent_index: int, mentions: list[Mention]) ->
             continue
         if trig.crowd:
             rels = _crowd(t, sent_flat, base, ms)
+        elif pair is not None and trig.symmetric and _TWO_BEFORE.search(sent_flat[: t.start()]):
+            rels = [pair]
         else:
             rels = _arguments(trig, t, sent_flat, base, ms)
+            if pair is not None and _TWO_AFTER.match(sent_flat[t.end() :]):
+                subj = rels[0][0] if rels else _subject(
+                    [m for m in ms if m.start - base < t.start()], sent_flat, base
+                )
+                if subj is not None:
+                    rels = [(subj, p) for p in pair if p.actor != subj.actor]
         if not rels:
             continue
         used.append((ta, tb))
@@ -684,8 +719,8 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         if m.start - base <= limit
         if not _MODIFIER_OF.search(flat[max(0, m.start - base - 30) : m.start - base])
         if subj is None or m.actor != subj.actor
-        if not (m.kind == "metonym" and m.after_prep in ("in", "at"))
-        if m.strong or trig.relation in WEAK_OBJECT_OK
+        if not (m.kind == "metonym" and m.after_prep in ("in", "at") and trig.mode != "visit")
+        if m.strong or trig.relation in WEAK_OBJECT_OK or trig.reverse
     ]
     obj = next((m for m in cands if m.type is not EntityType.LOCATION), None) or next(
         iter(cands), None
@@ -704,6 +739,8 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
             else []
         )
     objects = _conjuncts(obj, ok, flat, base, left=False)
+    if trig.reverse:
+        return [(o, s) for s in subjects for o in objects if s.actor != o.actor]
     return [(s, o) for s in subjects for o in objects if s.actor != o.actor]
 
 
