@@ -449,7 +449,7 @@ def _pair(
 ) -> tuple[Mention, Mention] | None:
     """The two countries the article is about so far, in order of first mention."""
     counts: dict[str, float] = {k: 2.0 for k in title_keys}
-    first: dict[str, int] = {k: i - 100 for i, k in enumerate(title_keys)}
+    first: dict[str, int] = {}
     last: dict[str, Mention] = {}
     for m in mentions:
         if m.type is EntityType.COUNTRY and m.sent <= upto and m.actor:

@@ -87,6 +87,7 @@ TRIGGERS: list[Trigger] = [
         r"hosted\s+(?:the\s+)?(?:talks|negotiations|meeting)|(?:talks|negotiations)(?=\s+between)",
         R.CONSULT,
         None,
+        block=r"\b(?:borders?|frontiers?|rivers?|roads?|lines?)\s+(?:[\w,]+\s+){0,6}$",
         symmetric=True,
     ),
     T(
@@ -222,6 +223,18 @@ TRIGGERS: list[Trigger] = [
         R.REJECT,
     ),
     T(r"will\s+not\s+allow|won't\s+allow|would\s+not\s+allow", R.REJECT, needs_object=False),
+    T(
+        r"(?:would|will|could|does|did)\s+not\s+(?:accept|recogni[sz]e|tolerate)|won't\s+(?:accept|"
+        r"recogni[sz]e)",
+        R.REJECT,
+        "change",
+    ),
+    T(
+        r"(?:postpon|cancel|scrapp|call(?:ed)?\s+off|shelv)\w*\s+(?:\w+\s+){0,2}?(?:trip|visit|"
+        r"meeting|talks|summit)",
+        R.REJECT,
+        "meet",
+    ),
     # --- THREATEN
     T(
         r"threat(?:en|ens|ened|ening)(?!\s+shipping)|warn(?:s|ed|ing)?\s+(?:of|that)|ultimatum|"
@@ -632,6 +645,12 @@ def _crowd(t: re.Match[str], flat: str, base: int, ms: list[Mention]):
     return [(place, target)]
 
 
+def _followed_by_name(m: Mention, after: list[Mention], flat: str, base: int) -> bool:
+    """"Canadian miner [Barrick Gold]": the demonym qualifies the name that follows."""
+    nxt = next((n for n in after if n.start >= m.end), None)
+    return nxt is not None and len(flat[m.end - base : nxt.start - base].split()) <= 3
+
+
 def _visit(flat: str, t: re.Match[str], ms: list[Mention], base: int) -> bool:
     """Talks "in [capital]" of one side are a visit by the other."""
     return any(
@@ -692,6 +711,11 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
     if passive or trig.object_first:
         agent = next((m for m in after if m.after_prep in ("by", "from")), None)
         patient = _subject(before, flat, base)
+        if trig.relation is R.CONSULT and patient is not None:
+            # "X and Y met at a meeting hosted by Z": the talks are between X and Y
+            parties = list(reversed(_conjuncts(patient, ms, flat, base, left=True)))
+            if len(parties) >= 2 and parties[0].actor != parties[1].actor:
+                return [(parties[0], parties[1])]
         if agent and patient:
             agents = _conjuncts(agent, ms, flat, base, left=False)
             return [(g, patient) for g in agents if g.actor != patient.actor]
@@ -721,6 +745,7 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         if subj is None or m.actor != subj.actor
         if not (m.kind == "metonym" and m.after_prep in ("in", "at") and trig.mode != "visit")
         if m.strong or trig.relation in WEAK_OBJECT_OK or trig.reverse
+        if m.strong or not _followed_by_name(m, after, flat, base)
     ]
     obj = next((m for m in cands if m.type is not EntityType.LOCATION), None) or next(
         iter(cands), None
