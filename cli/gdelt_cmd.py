@@ -69,6 +69,12 @@ def load_gdelt_cmd(
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, max=100_000, help="Events per transaction")
     ] = DEFAULT_BATCH,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", min=1, max=16, help="Batches written concurrently (1: one at a time)"
+        ),
+    ] = 1,
 ) -> None:
     """Load GDELT 2.0 events (and mentions) into the claim layer. Safe to re-run."""
     from graph.db import driver_scope
@@ -113,6 +119,7 @@ def load_gdelt_cmd(
                 events_files,
                 mentions_files,
                 batch_size=batch_size,
+                workers=workers,
                 on_file=on_file,
                 on_batch=on_batch,
             )

@@ -24,8 +24,9 @@ How actors become entities (docs/gdelt.md):
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -417,13 +418,26 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 class GdeltWriter:
-    def __init__(self, driver: Driver, database: str, *, batch_size: int = DEFAULT_BATCH) -> None:
+    """Batches events and writes them. The next batch is parsed and prepared while the server
+    writes the previous one (a writer thread); with workers > 1, that many batches are written
+    concurrently (safe: see docs/gdelt.md, "Idempotency and parallel loads")."""
+
+    def __init__(
+        self, driver: Driver, database: str, *, batch_size: int = DEFAULT_BATCH, workers: int = 1
+    ) -> None:
         if batch_size < 1:
             raise ValueError("batch size must be at least 1")
+        if workers < 1:
+            raise ValueError("workers must be at least 1")
         self.driver = driver
         self.database = database
         self.batch_size = batch_size
+        self.workers = workers
         self.resolver = ActorResolver()
+
+    def _write(self, params: dict[str, list[dict[str, Any]]] | None) -> None:
+        if params is not None:
+            run_write(self.driver, self.database, write_events_tx, params)
 
     def load_events(
         self,
@@ -433,30 +447,40 @@ class GdeltWriter:
     ) -> None:
         """Write events in batches; on_batch(rows in the batch) after each commit."""
         t0 = time.perf_counter()
-        batch = Batch()
-        seen = 0
+        inflight: deque[tuple[Future[None], int, int]] = deque()
+
+        def reap(until: int) -> None:
+            while len(inflight) > until:
+                fut, n, seen = inflight.popleft()
+                fut.result()  # re-raises Unavailable and the like in this thread
+                if n:
+                    stats.loaded += n
+                    stats.batches += 1
+                if on_batch and seen:
+                    on_batch(seen)
+
+        pool = ThreadPoolExecutor(self.workers, thread_name_prefix="gdelt-writer")
         try:
+            batch, seen = Batch(), 0
             for ev in events:
                 seen += 1
                 reason = add_event(batch, ev, self.resolver)
                 if reason is not None:
                     stats.skipped[reason] += 1
                 if seen >= self.batch_size:
-                    self._flush(batch, stats, seen, on_batch)
+                    reap(self.workers - 1)
+                    params = batch.params() if len(batch) else None
+                    inflight.append((pool.submit(self._write, params), len(batch), seen))
                     batch, seen = Batch(), 0
-            self._flush(batch, stats, seen, on_batch)
+            if seen:
+                params = batch.params() if len(batch) else None
+                inflight.append((pool.submit(self._write, params), len(batch), seen))
+            reap(0)
         finally:
+            for fut, _, _ in inflight:
+                fut.cancel()
+            pool.shutdown(wait=True)
             stats.seconds += time.perf_counter() - t0
-
-    def _flush(
-        self, batch: Batch, stats: LoadStats, seen: int, on_batch: Callable[[int], None] | None
-    ) -> None:
-        if len(batch):
-            run_write(self.driver, self.database, write_events_tx, batch.params())
-            stats.loaded += len(batch)
-            stats.batches += 1
-        if on_batch and seen:
-            on_batch(seen)
 
     def load_mentions(
         self,
@@ -487,6 +511,7 @@ def load_gdelt(
     mentions_files: Sequence[Path] = (),
     *,
     batch_size: int = DEFAULT_BATCH,
+    workers: int = 1,
     on_file: Callable[[Path, str], None] | None = None,
     on_batch: Callable[[int], None] | None = None,
 ) -> LoadStats:
@@ -495,7 +520,7 @@ def load_gdelt(
 
     schema.apply(driver, database)
     stats = LoadStats()
-    writer = GdeltWriter(driver, database, batch_size=batch_size)
+    writer = GdeltWriter(driver, database, batch_size=batch_size, workers=workers)
     jobs = [(p, "events") for p in events_files] + [(p, "mentions") for p in mentions_files]
     for path, kind in jobs:
         if on_file:
