@@ -141,6 +141,10 @@ class RuleExtractor:
                 qspk = next((q for a, b, q in quotes if a <= r.trigger_start < b), None)
                 in_quote = any(a <= r.trigger_start < b for a, b, _ in quotes)
                 subj = r.subject
+                if r.place and subj is not None:
+                    r.object = _salient_country(mentions, title_keys, s.index, subj)
+                    if r.object is None or r.object.actor == subj.actor:
+                        continue
                 if subj is None and r.relation is R.PROTEST:
                     subj = _salient_country(mentions, title_keys, s.index, r.object)
                 if subj is None:

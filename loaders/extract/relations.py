@@ -133,7 +133,8 @@ TRIGGERS: list[Trigger] = [
         r"prais(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|laud(?:s|ed|ing)?|thank(?:s|ed|ing)?|"
         r"(?:defend|protect|safeguard|guarantee|prevent\s+threats\s+to)(?=\s+(?:[\w'’]+\s+){0,5}?"
         r"(?:sovereignty|territorial\s+integrity|statehood|independence))|"
-        r"solidarity\s+with|congratulat(?:e|es|ed|ing)|recogni[sz](?:e|es|ed|ing)",
+        r"solidarity\s+with|congratulat(?:e|es|ed|ing)|recogni[sz](?:e|es|ed|ing)|ratif(?:y|ies|ied|ying)|"
+        r"approv(?:e|es|ed|ing)|authori[sz](?:e|es|ed|ing)|stood\s+(?:by|with)|stands?\s+(?:by|with)",
         R.SUPPORT,
     ),
     # --- CONCEDE
@@ -344,7 +345,8 @@ TRIGGERS: list[Trigger] = [
     ),
     T(
         r"join(?:s|ed|ing)?|(?:is|are|was|were|became|become|becomes|as)\s+(?:a\s+)?(?:full\s+)?"
-        r"members?\s+of|accession\s+to|membership\s+(?:of|in)",
+        r"members?\s+of|accession\s+to|membership\s+(?:of|in)|"
+        r"bec(?:ame|ome|omes)(?=\s+(?:[\w'’-]+\s+){0,3}?members?\b)",
         R.MEMBER_OF,
     ),
     T(
@@ -496,6 +498,7 @@ class RawRelation:
     sent: int
     compound: bool = False  # "[Iran]-backed [Houthis]": presupposed, the article's voice
     anaphor: Relation | None | bool = False  # "condemned the strikes": object from that event
+    place: bool = False  # an attack on an unnamed place: the object is the country in focus
 
 
 def _actors(ms: list[Mention]) -> list[Mention]:
@@ -587,12 +590,19 @@ def find(
         if relation is R.CONSULT and _FORCES_BEFORE.search(sent_flat[max(0, t.start() - 40) : t.start()]):
             relation = R.MOBILIZE  # "400 Kenyan police officers arrived in Haiti"
         for subj, obj in rels:
+            place = obj is _PLACE
+            if place:
+                obj = None
             mode = trig.mode if relation is trig.relation else "troops"
             if trig.relation is R.AID:
                 mode = aid_mode(sent_flat[t.start() : t.end() + 80]) or aid_mode(sent_flat)
             if trig.relation is R.CONSULT and mode is None and _visit(sent_flat, t, ms, base):
                 mode = "visit"
-            out.append(RawRelation(relation, mode, subj, obj, ta, tb, sent_index, anaphor=anaphor))
+            out.append(
+                RawRelation(
+                    relation, mode, subj, obj, ta, tb, sent_index, anaphor=anaphor, place=place
+                )
+            )
     for m in ms:
         rest = sent_flat[m.end - base :]
         # compound affiliation: "[Iran]-backed [Houthis]"
@@ -643,6 +653,16 @@ def _crowd(t: re.Match[str], flat: str, base: int, ms: list[Mention]):
     if place is not None and place.actor == target.actor:
         place = None
     return [(place, target)]
+
+
+_PLACE = Mention(-1, -1, -1, "", EntityType.LOCATION, "place", None)  # marker: fill with focus
+_UNNAMED_TARGET = re.compile(
+    r"^\s+(?:a|an|the|several|two|three|four|five|dozens\s+of|\d[\d,]*)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:camp|village|town|city|base|hospital|school|market|convoy|positions?|targets?|sites?|"
+    r"facility|facilities|port|airport|bridge|depot|refinery|refineries|civilians|residents|"
+    r"soldiers|troops|checkpoint|outpost|ships?|vessels?|tankers?)\b",
+    re.I,
+)
 
 
 def _followed_by_name(m: Mention, after: list[Mention], flat: str, base: int) -> bool:
@@ -758,11 +778,11 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         order = list(reversed(subjects))
         return [(x, y) for i, x in enumerate(order) for y in order[i + 1 :] if x.actor != y.actor]
     if obj is None:
-        return (
-            [(s, None) for s in subjects]
-            if not trig.needs_object or _ANAPHOR.match(flat[b:])
-            else []
-        )
+        if trig.relation is R.ASSAULT and trig.needs_object and _UNNAMED_TARGET.match(flat[b:]):
+            return [(s, _PLACE) for s in subjects]  # "shelled a displacement camp"
+        if not trig.needs_object or _ANAPHOR.match(flat[b:]):
+            return [(s, None) for s in subjects]
+        return []
     objects = _conjuncts(obj, ok, flat, base, left=False)
     if trig.reverse:
         return [(o, s) for s in subjects for o in objects if s.actor != o.actor]
