@@ -321,9 +321,13 @@ class Linker:
             title = t.group(0).strip()
             a += t.end()
             text = text[t.end() :]
+        ranked = False
         if r := RANK_RE.match(text):
             a += r.end()
             text = text[r.end() :]
+            ranked = True
+            if title is None and re.match(r"(?:King|Queen|Emir|Sultan)\b", r.group(0)):
+                title = r.group(0).split()[0].lower()  # a monarch's rank is his title
         text = text.strip()
         if not text:
             return
@@ -371,7 +375,9 @@ class Linker:
         if len(words) == 1:
             self._name(s, flat, a, b, out)
             return
-        if text in REGIONS or LOCATION_HEADS.search(text):
+        if (title or ranked) and len(words) <= 6 and not ORG_HEAD_RE.search(text):
+            etype = EntityType.PERSON  # "Sheikh Tamim bin Hamad Al Thani", "King Abdullah II"
+        elif text in REGIONS or LOCATION_HEADS.search(text):
             etype = EntityType.LOCATION
         elif (
             ORG_HEAD_RE.search(text)
@@ -504,8 +510,10 @@ class Linker:
                     gap = flat[m.end - base : h.start - base]
                     if not re.fullmatch(r",\s+(?:the\s+|a\s+)?", gap, re.I):
                         break
-                    mt = re.match(rf"(?:['’]s?)?\s+({TITLE})\b", flat[h.end - base :], re.I)
-                    if mt:
+                    rest = flat[h.end - base :]
+                    mt = re.match(rf"(?:['’]s?)?\s+({TITLE})\b", rest, re.I)
+                    if mt and not re.match(r"\s+[A-Z]", rest[mt.end() :]):
+                        # (not "X, Egyptian President Y": that title is Y's)
                         holder, title = h, mt.group(1)
                     break
             known_title = self._titles.get(m.key)

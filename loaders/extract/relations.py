@@ -522,6 +522,8 @@ def _conjuncts(m: Mention, ms: list[Mention], flat: str, base: int, left: bool) 
             gap = flat[cur.end - base : n.ext_start - base]
         if (n.actor is None and n.type is not EntityType.LOCATION) or not _CONJ.match(gap):
             break
+        if (n.weak or cur.weak) and gap.strip(" ,") not in ("", "and", "or"):
+            break  # "a four-year-old American girl, and Israel": not a coordination of actors
         out.append(n)
         cur = n
         i += step
@@ -655,6 +657,11 @@ def _crowd(t: re.Match[str], flat: str, base: int, ms: list[Mention]):
     return [(place, target)]
 
 
+_UNRESOLVED_OBJECT = re.compile(
+    r"^\s+(?:them|him|her|us|those|these|the\s+(?:two|three|four|five|six|men|women|pair|group|"
+    r"remaining\s+\w+))\b",
+    re.I,
+)
 _PLACE = Mention(-1, -1, -1, "", EntityType.LOCATION, "place", None)  # marker: fill with focus
 _UNNAMED_TARGET = re.compile(
     r"^\s+(?:a|an|the|several|two|three|four|five|dozens\s+of|\d[\d,]*)\s+(?:[\w-]+\s+){0,3}?"
@@ -756,6 +763,10 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         # The subject may sit before a relative clause ("X, which ..., expelled Y").
         outer = [m for m in ms if m.end - base <= cs and m.type is not EntityType.LOCATION]
         subj = _subject(outer, flat, base)
+    if (pr := _UNRESOLVED_OBJECT.match(flat[b:])) and not any(
+        m.start - base < b + pr.end() for m in after
+    ):
+        return []  # "arrested the three", "accuse them of ...": the object is not named here
     limit = _word_limit(flat, b, OBJECT_WORDS)
     cands = [
         m
