@@ -6,12 +6,12 @@ import importlib
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from api.deps import DriverDep, ReaderDep, SettingsDep, WriteKey
 from graph import writer
 from graph.keys import slug
-from graph.model import Key, PartialDate
+from graph.model import Key, PartialDate, check_partial_date
 from graph.views import ArticleSummary, ArticleView, IngestResult, Page
 from graph.writer import LoadResult
 
@@ -42,11 +42,18 @@ class ArticleIn(BaseModel):
 
     text: str = Field(min_length=1, description="The article as plain text, HTML or JSON")
     id: Key | None = Field(default=None, description="Article id; default: a slug of the title")
-    title: str | None = Field(default=None, max_length=1000)
+    title: str | None = Field(default=None, min_length=1, max_length=1000)
     url: str | None = Field(default=None, max_length=2000)
     publisher: str | None = Field(default=None, max_length=300)
     published: PartialDate | None = None
     extractor: str = Field(default="rules", max_length=50, description="Registered extractor")
+
+    # Checked here, like a fact document's, so a bad value is a 422 naming the field and not a
+    # failure (500) when the extracted document is built from it.
+    @field_validator("published", mode="before")
+    @classmethod
+    def _date(cls, v: str | int | None) -> str | None:
+        return check_partial_date(v)
 
 
 def _extraction() -> tuple[object, object]:
