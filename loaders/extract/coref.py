@@ -46,7 +46,8 @@ _IT = re.compile(
 _WE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s|[Oo]urs)\b")
 
 _SAID_BEFORE = re.compile(
-    r"\b(?:said|says|announced|added|stated|insisted|warned|claimed|confirmed)\s+(?:that\s+)?$",
+    r"\b(?:said|says|announced|added|stated|insisted|warned|claimed|confirmed)"
+    r"(?:\s+on\s+\w+|\s+\w+day|\s+in\s+a\s+statement)?\s+(?:that\s+)?$",
     re.I,
 )
 DECAY = 0.8

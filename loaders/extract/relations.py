@@ -759,6 +759,10 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         subj = first or subj
     if subj is None and _PARTICIPLE.match(flat[cs:a] if cs < a else ""):
         subj = _subject([m for m in ms if m.start - base < cs], flat, base, first=True)
+    if subj is None and cs > 0 and re.search(r",\s+(?:which|who)\s+$", flat[:cs]):
+        # "..., Russia, which has sent ...": the relative pronoun is the name just before it
+        rel = [m for m in ms if m.end - base <= cs and cs - (m.end - base) <= 9]
+        subj = rel[-1] if rel and rel[-1].type is not EntityType.LOCATION else None
     if subj is None:
         # The subject may sit before a relative clause ("X, which ..., expelled Y").
         outer = [m for m in ms if m.end - base <= cs and m.type is not EntityType.LOCATION]
