@@ -101,7 +101,8 @@ def main() -> None:
         print(json.dumps(r, indent=2))
     else:
         print(
-            f"{r['articles']} articles, {r['words']} words (~{r['words_per_article']} per article), "
+            f"{r['articles']} articles, {r['words']} words "
+            f"(~{r['words_per_article']} per article), "
             f"{r['facts']} facts in {r['cpu_seconds']} s CPU on one core: "
             f"{r['articles_per_second']} articles/s, {r['words_per_second']} words/s"
         )

@@ -151,7 +151,7 @@ def eval_cmd(
     t = Table(title=f"geokg eval ({report.articles} articles)", header_style="bold")
     for col in ("relation", "tp", "fp", "fn", "precision", "recall", "F1"):
         t.add_column(col, justify="right" if col != "relation" else "left")
-    rows = sorted(report.per_relation.items()) + [("overall", report.overall)]
+    rows = [*sorted(report.per_relation.items()), ("overall", report.overall)]
     for name, sc in rows:
         t.add_row(
             name,

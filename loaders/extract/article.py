@@ -192,7 +192,7 @@ def parse_wire(text: str, source: str, article_id: str) -> RawArticle:
     body_start = content[0][1]
     agency = published = url = None
     # Header: byline and date line right after the title (either order).
-    for s, e, ln in content[1:4]:
+    for _s, e, ln in content[1:4]:
         if agency is None and (m := _BYLINE.match(ln)):
             agency, body_start = m.group(1), e
         elif published is None and (d := parse_date(ln)) and len(ln.strip()) < 40:

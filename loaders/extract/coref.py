@@ -41,7 +41,8 @@ _OWN_FORCES = re.compile(
 )
 _PERSON_PRON = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b")
 _IT = re.compile(
-    r"\b(?:It|it|Its|its)\b(?!\s+(?:is|was)\s+(?:said|believed|thought|reported|understood|expected|not clear|unclear)\s+that)"
+    r"\b(?:It|it|Its|its)\b(?!\s+(?:is|was)\s+(?:said|believed|thought|reported|understood|"
+    r"expected|not clear|unclear)\s+that)"
 )
 _WE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s|[Oo]urs)\b")
 

@@ -11,7 +11,6 @@ status and attribution (kind + canonical speaker) are compared; pairs that agree
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 

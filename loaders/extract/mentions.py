@@ -150,10 +150,11 @@ _STATE_TITLE = re.compile(
     r"chief|commander|general",
     re.I,
 )
-_NON_STATE = re.compile(r"\b(?:gang|rebel|militia|militant|opposition|group|insurgent|company)\b", re.I)
+_NON_STATE = re.compile(
+    r"\b(?:gang|rebel|militia|militant|opposition|group|insurgent|company)\b", re.I
+)
 _FUNCTION = set(
-    "the a an he she it they we i in on at by for from with to of and or but if as after before "
-    "while when where which who this that these those his her its their our".split()
+    ["the", "a", "an", "he", "she", "it", "they", "we", "i", "in", "on", "at", "by", "for", "from", "with", "to", "of", "and", "or", "but", "if", "as", "after", "before", "while", "when", "where", "which", "who", "this", "that", "these", "those", "his", "her", "its", "their", "our"]
 )
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 _TITLE_PREFIX = re.compile(rf"^(?:{TITLE}(?:\s+|$))+", re.I)
@@ -450,9 +451,12 @@ class Linker:
                 and not m.absorbed
                 and m.after_prep in (None, "in")
             ]
-            before_title = self._sentence_text.get(sent, "")[: a - self._sentence_start.get(sent, 0)]
+            before_title = self._sentence_text.get(sent, "")[
+                : a - self._sentence_start.get(sent, 0)
+            ]
             if not info.country and (
-                not _STATE_TITLE.search(title) or _NON_STATE.search(before_title[-30:] + " " + title)
+                not _STATE_TITLE.search(title)
+                or _NON_STATE.search(before_title[-30:] + " " + title)
             ):
                 continue  # "gang leader", "rebel commander": not a state position
             holder = info.country or (near[-1].key if near else top)
@@ -547,9 +551,8 @@ class Linker:
                 # "Kremlin spokesman": a seat of power stands for its state.
                 if hinfo and hinfo.kind in (OrgKind.GOVERNMENT, OrgKind.MILITARY) and hinfo.country:
                     holder_key = hinfo.country
-            if holder.type is EntityType.COUNTRY or not info.country:
-                if holder.type is EntityType.COUNTRY:
-                    info.country = holder_key
+            if holder.type is EntityType.COUNTRY:
+                info.country = holder_key
             self._titles.setdefault(m.key, title)
             self._add_position(m.key, holder_key, title, base + span_start, m.end, s.index)
             if holder.type is EntityType.ORGANIZATION and not info.country:

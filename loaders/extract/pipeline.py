@@ -77,7 +77,7 @@ class Draft:
     valid_from: str | None = None
     confidence: float = 0.7
     trigger: int = -1  # absolute offset of the trigger
-    anaphor: Relation | None | bool = False
+    anaphor: Relation | bool | None = False
 
 
 def _arg(m: Mention, rel: Relation, role: str) -> str:
@@ -135,7 +135,9 @@ class RuleExtractor:
             for sp in spk:
                 if sp.key and when:
                     speaker_dates.setdefault(sp.key, when)
-            raws = relations.find(flat, s.start, s.index, here, _pair(mentions, title_keys, s.index))
+            raws = relations.find(
+                flat, s.start, s.index, here, _pair(mentions, title_keys, s.index)
+            )
             raws += self._presence(flat, s, here)
             for r in raws:
                 qspk = next((q for a, b, q in quotes if a <= r.trigger_start < b), None)

@@ -62,8 +62,11 @@ TRIGGERS: list[Trigger] = [
         r"asylum|loans?(?=\s+(?:to|of)\b)|bailout|aid\s+to|sell(?:s|ing)?|sold|sales?\s+of",
         R.AID,
     ),
-    T(r"b(?:uy|uys|ought|uying)|purchas(?:e|es|ed|ing)(?:\s+of)?|acquir(?:e|ed|es)|import(?:s|ed)?",
-      R.AID, reverse=True),
+    T(
+        r"b(?:uy|uys|ought|uying)|purchas(?:e|es|ed|ing)(?:\s+of)?|acquir(?:e|ed|es)|import(?:s|ed)?",
+        R.AID,
+        reverse=True,
+    ),
     # --- MOBILIZE
     T(
         r"deplo(?:y|ys|yed|ying|yment)|"
@@ -410,8 +413,14 @@ ANAPHORS: list[tuple[re.Pattern[str], Relation | None]] = [
     (re.compile(r"sanctions|expulsions?|ban|embargo|measures", re.I), R.SANCTION),
     (re.compile(r"talks|visit|meeting|summit", re.I), R.CONSULT),
     (re.compile(r"decision|move|step|announcement|withdrawal|plan", re.I), None),
-    (re.compile(r"criticism|accusations?|allegations?|charges?|demands?|calls?|proposals?|claims?|"
-                r"requests?|ultimatum|finding|veto|resolution", re.I), None),
+    (
+        re.compile(
+            r"criticism|accusations?|allegations?|charges?|demands?|calls?|proposals?|claims?|"
+            r"requests?|ultimatum|finding|veto|resolution",
+            re.I,
+        ),
+        None,
+    ),
 ]
 _ANAPHOR = re.compile(
     r"^\s+(?:the|this|that|these|those|its|their)\s+(?:\w+\s+){0,2}?"
@@ -497,7 +506,7 @@ class RawRelation:
     trigger_end: int
     sent: int
     compound: bool = False  # "[Iran]-backed [Houthis]": presupposed, the article's voice
-    anaphor: Relation | None | bool = False  # "condemned the strikes": object from that event
+    anaphor: Relation | bool | None = False  # "condemned the strikes": object from that event
     place: bool = False  # an attack on an unnamed place: the object is the country in focus
 
 
@@ -575,21 +584,25 @@ def find(
         else:
             rels = _arguments(trig, t, sent_flat, base, ms)
             if pair is not None and _TWO_AFTER.match(sent_flat[t.end() :]):
-                subj = rels[0][0] if rels else _subject(
-                    [m for m in ms if m.start - base < t.start()], sent_flat, base
+                subj = (
+                    rels[0][0]
+                    if rels
+                    else _subject([m for m in ms if m.start - base < t.start()], sent_flat, base)
                 )
                 if subj is not None:
                     rels = [(subj, p) for p in pair if p.actor != subj.actor]
         if not rels:
             continue
         used.append((ta, tb))
-        anaphor: Relation | None | bool = False
+        anaphor: Relation | bool | None = False
         if trig.relation in (R.ACCUSE, R.SUPPORT, R.REJECT, R.THREATEN, R.PROTEST, R.REQUEST):
             a = _ANAPHOR.match(sent_flat[t.end() :])
             if a and all(o is None for _, o in rels):
                 anaphor = next((r for rx, r in ANAPHORS if rx.fullmatch(a.group(1))), None)
         relation = trig.relation
-        if relation is R.CONSULT and _FORCES_BEFORE.search(sent_flat[max(0, t.start() - 40) : t.start()]):
+        if relation is R.CONSULT and _FORCES_BEFORE.search(
+            sent_flat[max(0, t.start() - 40) : t.start()]
+        ):
             relation = R.MOBILIZE  # "400 Kenyan police officers arrived in Haiti"
         for subj, obj in rels:
             place = obj is _PLACE
@@ -643,7 +656,11 @@ def _crowd(t: re.Match[str], flat: str, base: int, ms: list[Mention]):
     pipeline's most salient country); their target is the country whose embassy, base or
     flag they face, or what they protest against."""
     target = next(
-        (m for m in ms if m.type is not EntityType.LOCATION and _PLACE_OF.match(flat[m.end - base :])),
+        (
+            m
+            for m in ms
+            if m.type is not EntityType.LOCATION and _PLACE_OF.match(flat[m.end - base :])
+        ),
         None,
     ) or next((m for m in ms if m.after_prep == "against" and m.start - base > t.start()), None)
     place = next(
@@ -673,7 +690,7 @@ _UNNAMED_TARGET = re.compile(
 
 
 def _followed_by_name(m: Mention, after: list[Mention], flat: str, base: int) -> bool:
-    """"Canadian miner [Barrick Gold]": the demonym qualifies the name that follows."""
+    """ "Canadian miner [Barrick Gold]": the demonym qualifies the name that follows."""
     nxt = next((n for n in after if n.start >= m.end), None)
     return nxt is not None and len(flat[m.end - base : nxt.start - base].split()) <= 3
 
@@ -703,10 +720,9 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
     places = trig.relation in PLACE_OK
     ok = [m for m in ms if places or m.type is not EntityType.LOCATION]
     before = [m for m in ok if cs <= m.end - base <= a and m.type is not EntityType.LOCATION]
-    rv = None
-    for rv in _REPORT_THAT.finditer(flat, cs, a):
-        pass
-    if rv is not None:
+    rvs = list(_REPORT_THAT.finditer(flat, cs, a))
+    if rvs:
+        rv = rvs[-1]
         # "X confirmed (that) drones had struck Y": the subject is inside the complement
         before = [m for m in before if m.start - base >= rv.end()]
     after = [m for m in ok if b <= m.start - base < ce]

@@ -136,9 +136,8 @@ def quote_speakers(
             spk = persons[0] if persons else (cands[0] if cands else None)
         if spk is None:
             before = flat_all[sent_start:qa]
-            rvb = None
-            for rvb in _RV.finditer(before):
-                pass
+            rvbs = list(_RV.finditer(before))
+            rvb = rvbs[-1] if rvbs else None
             if rvb is not None:
                 cands = [
                     m

@@ -23,7 +23,8 @@ _EXPLICIT_DMY = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\.?(?:\s+(\d{{4}}))?\
 _MONTH_YEAR = re.compile(rf"\b(?:in\s+)?({_MONTH_RE})\.?\s+(\d{{4}})\b", re.I)
 _IN_YEAR = re.compile(r"\b(?:in|during|by)\s+((?:19|20)\d{2})\b")
 _SINCE = re.compile(
-    rf"\b(?:since|from|starting in|beginning in)\s+(?:(?:early|late|mid-?)\s*)?(?:({_MONTH_RE})\.?\s+)?((?:19|20)\d{{2}})\b",
+    rf"\b(?:since|from|starting in|beginning in)\s+(?:(?:early|late|mid-?)\s*)?"
+    rf"(?:({_MONTH_RE})\.?\s+)?((?:19|20)\d{{2}})\b",
     re.I,
 )
 _RELATIVE = [
