@@ -153,9 +153,47 @@ _STATE_TITLE = re.compile(
 _NON_STATE = re.compile(
     r"\b(?:gang|rebel|militia|militant|opposition|group|insurgent|company)\b", re.I
 )
-_FUNCTION = set(
-    ["the", "a", "an", "he", "she", "it", "they", "we", "i", "in", "on", "at", "by", "for", "from", "with", "to", "of", "and", "or", "but", "if", "as", "after", "before", "while", "when", "where", "which", "who", "this", "that", "these", "those", "his", "her", "its", "their", "our"]
-)
+_FUNCTION = {
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "with",
+    "to",
+    "of",
+    "and",
+    "or",
+    "but",
+    "if",
+    "as",
+    "after",
+    "before",
+    "while",
+    "when",
+    "where",
+    "which",
+    "who",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+}
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 _TITLE_PREFIX = re.compile(rf"^(?:{TITLE}(?:\s+|$))+", re.I)
 _TITLE_BEFORE = re.compile(rf"(?:^|[\s(])({TITLE})\s*,?\s*(?:{RANKS}\s+)?$", re.I)
