@@ -384,7 +384,8 @@ class Linker:
                 key = self._last_names[w]
                 self._add(out, s, a, b, key, EntityType.PERSON, "person", flat)
                 return
-            if ORG_NOUN_AFTER.match(after) or (w.isupper() and 2 <= len(w) <= 6):
+            ethnic = re.search(r"(?:ish|ian|ese|ic|an|i)$", w) and not w.isupper()
+            if (ORG_NOUN_AFTER.match(after) and not ethnic) or (w.isupper() and 2 <= len(w) <= 6):
                 info = self._unknown(w, EntityType.ORGANIZATION, after)
                 self._add(out, s, a, b, info.key, info.type, "org", flat)
                 return

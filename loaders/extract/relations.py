@@ -142,6 +142,12 @@ TRIGGERS: list[Trigger] = [
     ),
     # --- CONCEDE
     T(
+        r"dropp(?:ed|ing|s)\s+(?:its|his|her|their)\s+(?:veto|objections?|opposition|demands?)|"
+        r"lift(?:ed|s)?\s+(?:its|his|her|their)\s+veto|pardon(?:ed|s)?",
+        R.CONCEDE,
+        needs_object=False,
+    ),
+    T(
         r"apologi[sz](?:e|es|ed|ing)|eas(?:e|es|ed|ing)\s+(?:sanctions|restrictions)|"
         r"lift(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:sanctions|ban|embargo|restrictions)",
         R.CONCEDE,
@@ -200,6 +206,7 @@ TRIGGERS: list[Trigger] = [
     ),
     # --- ACCUSE
     T(r"accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)", R.ACCUSE, "allege"),
+    T(r"(?:arrest\s+)?warrants?\s+(?:for|against)", R.ACCUSE, "allege"),
     T(
         r"criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|"
         r"pressed|rebuk(?:e|es|ed)|slam(?:s|med)?|censur(?:e|ed|es)|deplor(?:e|ed|es)",
@@ -283,6 +290,12 @@ TRIGGERS: list[Trigger] = [
         "expel",
     ),
     T(
+        r"(?:end(?:ed|s|ing)?|terminat\w+|scrapp\w+|tore\s+up|cancel\w*|abrogat\w+|revok\w+)"
+        r"(?=\s+(?:[\w'’-]+\s+){0,4}?(?:agreement|pact|accord|treaty|deal|cooperation|partnership)\b)",
+        R.SANCTION,
+        "discontinue",
+    ),
+    T(
         r"recall(?:s|ed|ing)?\s+(?:its\s+)?ambassador|sever(?:s|ed|ing)?\s+(?:\w+\s+)?ties|"
         r"cut\s+(?:\w+\s+)?ties|break\s+off|suspend(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:relations|ties|aid|"
         r"cooperation)|halt(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?aid",
@@ -332,7 +345,8 @@ TRIGGERS: list[Trigger] = [
         r"attack(?:s|ed|ing)?(?!\s+(?:helicopters?|submarines?|aircraft|jets?|drones?|boats?))|struck|"
         r"strikes?\s+on|raid(?:s|ed)?|invad(?:e|es|ed|ing)|invasion|offensive|"
         r"assault(?:s|ed)?|kill(?:s|ed|ing)?|ambush(?:ed)?|clash(?:es|ed)?\s+with|fight(?:s|ing)?|"
-        r"fought|battl(?:e|es|ed|ing)|(?:waged|wage|waging|declared)\s+war\s+on|at\s+war\s+with",
+        r"fought|battl(?:e|es|ed|ing)|(?:waged|wage|waging|declared)\s+war\s+on|at\s+war\s+with|"
+        r"hit(?:s|ting)?(?!\s+(?:back|out|record|hard\s+by))",
         R.ASSAULT,
     ),
     T(
@@ -412,7 +426,12 @@ ANAPHORS: list[tuple[re.Pattern[str], Relation | None]] = [
     (re.compile(r"agreement|deal|accord|treaty|pact|rules", re.I), R.AGREE),
     (re.compile(r"sanctions|expulsions?|ban|embargo|measures", re.I), R.SANCTION),
     (re.compile(r"talks|visit|meeting|summit", re.I), R.CONSULT),
-    (re.compile(r"decision|move|step|announcement|withdrawal|plan", re.I), None),
+    (
+        re.compile(
+            r"decision|move|steps?|announcement|withdrawal|plan|exercises|drills|deployment", re.I
+        ),
+        None,
+    ),
     (
         re.compile(
             r"criticism|accusations?|allegations?|charges?|demands?|calls?|proposals?|claims?|"
@@ -426,7 +445,7 @@ _ANAPHOR = re.compile(
     r"^\s+(?:the|this|that|these|those|its|their)\s+(?:\w+\s+){0,2}?"
     r"(strikes?|attacks?|raids?|bombing|shelling|offensive|assault|invasion|agreement|deal|accord|"
     r"treaty|pact|rules|sanctions|expulsions?|ban|embargo|measures|talks|visit|meeting|summit|"
-    r"decision|move|step|announcement|withdrawal|plan|criticism|accusations?|allegations?|charges?|"
+    r"decision|move|steps?|announcement|withdrawal|plan|exercises|drills|deployment|criticism|accusations?|allegations?|charges?|"
     r"demands?|calls?|proposals?|claims?|requests?|ultimatum|finding|veto|resolution)\b",
     re.I,
 )
@@ -596,7 +615,9 @@ def find(
         used.append((ta, tb))
         anaphor: Relation | bool | None = False
         if trig.relation in (R.ACCUSE, R.SUPPORT, R.REJECT, R.THREATEN, R.PROTEST, R.REQUEST):
-            a = _ANAPHOR.match(sent_flat[t.end() :])
+            a = _ANAPHOR.match(sent_flat[t.end() :]) or _ANAPHOR.match(
+                " " + t.group(0).split(None, 1)[-1]
+            )
             if a and all(o is None for _, o in rels):
                 anaphor = next((r for rx, r in ANAPHORS if rx.fullmatch(a.group(1))), None)
         relation = trig.relation
