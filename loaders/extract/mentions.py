@@ -130,6 +130,12 @@ def _index() -> dict[str, list[_Surface]]:
 
 
 _WORD = re.compile(r"\w+")
+_GENERIC_ORGAN = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w.]*\s+)?(?:armed\s+forces|forces|military|army|navy|air\s+force|"
+    r"government|ministry|troops|defen[cs]e\s+ministry|foreign\s+ministry|police|"
+    r"intelligence|coast\s+guard|junta|cabinet|administration|embassy)\b",
+    re.I,
+)
 _TITLE_START = re.compile(rf"^(?:{TITLE})\s", re.I)
 _PREP = re.compile(
     r"\b(in|into|at|near|from|to|with|on|against|of|for|by|over|toward|towards|between|"
@@ -333,8 +339,14 @@ class Linker:
                 weak = True  # a modifier: "Kremlin-linked Wagner" is about Wagner
             if info.type is EntityType.LOCATION:
                 actor = None
-            elif info.kind in (OrgKind.GOVERNMENT, OrgKind.MILITARY) and info.country:
-                actor = info.country  # state organs act for their state ("French forces")
+            elif (
+                info.kind in (OrgKind.GOVERNMENT, OrgKind.MILITARY)
+                and info.country
+                and _GENERIC_ORGAN.match(sf.text)
+            ):
+                # a state's organ named generically acts for the state ("French forces"); a
+                # named one keeps its identity ("the Revolutionary Guards", "the GRU")
+                actor = info.country
             else:
                 actor = info.key
             m = Mention(base + a, base + b, s.index, info.key, info.type, kind, actor, weak)

@@ -37,7 +37,7 @@ R = Relation
 # Standing relations and targets of force keep people as themselves; elsewhere a person acts
 # for the state or organisation they hold a position in.
 PERSONAL = {R.AFFILIATED_WITH, R.MEMBER_OF, R.HOLDS_POSITION}
-PERSONAL_OBJECT = {R.COERCE, R.ASSAULT, R.AFFILIATED_WITH, R.MEMBER_OF}
+PERSONAL_OBJECT = {R.COERCE, R.ASSAULT, R.AFFILIATED_WITH, R.MEMBER_OF, R.SANCTION}
 ONGOING = {R.OPERATES_IN, R.MEMBER_OF, R.AFFILIATED_WITH, R.ASSAULT, R.COERCE, R.RETREAT}
 _ANAPHORIC_DENIAL = re.compile(
     r"\b(?P<verb>den(?:y|ies|ied|ying)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed))"

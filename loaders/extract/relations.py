@@ -478,7 +478,15 @@ _REPORT_THAT = re.compile(
 # "jihadists linked to [al-Qaeda]": the mention qualifies an unnamed head, it is not the object
 _MODIFIER_OF = re.compile(
     r"\b(?:linked|tied|affiliated|loyal|allied|close)\s+(?:to|with)\s+(?:the\s+)?$|"
-    r"\bbacked\s+by\s+(?:the\s+)?$",
+    r"\b(?:backed|led|headed|run|commanded|founded)\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$|"
+    r"\b(?:war|conflict|fighting|crisis|violence|situation)\s+in\s+(?:the\s+)?$",
+    re.I,
+)
+# a compound modifier ("Hamas-led attack") or the speaker of an inverted report ("..., India's
+# foreign minister said") is not an object
+_NOT_OBJECT_AFTER = re.compile(
+    r"^(?:-(?:led|backed|linked|allied|aligned|funded|sponsored|supported|held|run|based)\b|"
+    r"(?:['’]s)?(?:\s+[\w'’.-]+){0,6}\s+(?:said|says|told|added|announced)\b[^,;]*$)",
     re.I,
 )
 _FORCES_BEFORE = re.compile(
@@ -697,7 +705,7 @@ def _crowd(t: re.Match[str], flat: str, base: int, ms: list[Mention]):
 
 _UNRESOLVED_OBJECT = re.compile(
     r"^\s+(?:them|him|her|us|those|these|the\s+(?:two|three|four|five|six|men|women|pair|group|"
-    r"remaining\s+\w+))\b",
+    r"remaining\s+\w+|West))\b",
     re.I,
 )
 _PLACE = Mention(-1, -1, -1, "", EntityType.LOCATION, "place", None)  # marker: fill with focus
@@ -804,16 +812,21 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         # The subject may sit before a relative clause ("X, which ..., expelled Y").
         outer = [m for m in ms if m.end - base <= cs and m.type is not EntityType.LOCATION]
         subj = _subject(outer, flat, base)
+    subj0 = subj
     if (pr := _UNRESOLVED_OBJECT.match(flat[b:])) and not any(
         m.start - base < b + pr.end() for m in after
     ):
-        return []  # "arrested the three", "accuse them of ...": the object is not named here
+        # "arrested the three", "accuse them of ...": the object is not named here
+        if trig.relation is R.ACCUSE and re.match(r"\s+the\s+West", flat[b:]) and subj0 is not None:
+            return [(subj0, None)]
+        return []
     limit = _word_limit(flat, b, OBJECT_WORDS)
     cands = [
         m
         for m in after
         if m.start - base <= limit
-        if not _MODIFIER_OF.search(flat[max(0, m.start - base - 30) : m.start - base])
+        if not _MODIFIER_OF.search(flat[max(0, m.start - base - 40) : m.start - base])
+        if not _NOT_OBJECT_AFTER.match(flat[m.end - base :])
         if subj is None or m.actor != subj.actor
         if not (m.kind == "metonym" and m.after_prep in ("in", "at") and trig.mode != "visit")
         if m.strong or trig.relation in WEAK_OBJECT_OK or trig.reverse
