@@ -362,6 +362,7 @@ class Linker:
         self.mentions.extend(sent_mentions)
 
     def _name(self, s: Sentence, flat: str, a: int, b: int, out: list[Mention]) -> None:
+        a0 = a
         text = flat[a:b]
         poss = re.search(r"['’]s?$", text)
         if poss:
@@ -445,6 +446,10 @@ class Linker:
         info = self._unknown(" ".join(flat[a:b].split()), etype, after)
         kind = {"person": "person", "organization": "org", "location": "location"}[info.type]
         self._add(out, s, a, b, info.key, info.type, kind, flat, title)
+        if a0 < a and out and out[-1].key == info.key:
+            out[-1].ext = (
+                s.start + a0
+            )  # "Defence Minister Minoru Kihara": the phrase starts earlier
 
     def _add(
         self,
