@@ -136,6 +136,10 @@ _GENERIC_ORGAN = re.compile(
     r"intelligence|coast\s+guard|junta|cabinet|administration|embassy)\b",
     re.I,
 )
+_GENERIC_NAME = re.compile(
+    r"\b(?:Ministry|Department|Armed\s+Forces|Defen[cs]e\s+Forces|Army|Bundeswehr|Government|"
+    r"Cabinet|Navy|Air\s+Force)\b"
+)
 _TITLE_START = re.compile(rf"^(?:{TITLE})\s", re.I)
 _PREP = re.compile(
     r"\b(in|into|at|near|from|to|with|on|against|of|for|by|over|toward|towards|between|"
@@ -342,7 +346,7 @@ class Linker:
             elif (
                 info.kind in (OrgKind.GOVERNMENT, OrgKind.MILITARY)
                 and info.country
-                and _GENERIC_ORGAN.match(sf.text)
+                and (_GENERIC_ORGAN.match(sf.text) or _GENERIC_NAME.search(info.name))
             ):
                 # a state's organ named generically acts for the state ("French forces"); a
                 # named one keeps its identity ("the Revolutionary Guards", "the GRU")
