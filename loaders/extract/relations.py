@@ -626,8 +626,13 @@ def find(
             a = _ANAPHOR.match(sent_flat[t.end() :]) or _ANAPHOR.match(
                 " " + t.group(0).split(None, 1)[-1]
             )
-            if a and all(o is None for _, o in rels):
-                anaphor = next((r for rx, r in ANAPHORS if rx.fullmatch(a.group(1))), None)
+            kind = next((r for rx, r in ANAPHORS if a and rx.fullmatch(a.group(1))), None)
+            if a and (kind is not None or all(o is None for _, o in rels)):
+                # "condemned the strikes as a violation of Yemen's sovereignty": the object is
+                # whoever carried out the strikes, not a name further on
+                anaphor = kind
+                subjects = {id(s_): s_ for s_, _ in rels}
+                rels = [(s_, None) for s_ in subjects.values()]
         relation = trig.relation
         if relation is R.CONSULT and _FORCES_BEFORE.search(
             sent_flat[max(0, t.start() - 40) : t.start()]
