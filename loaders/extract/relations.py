@@ -33,6 +33,7 @@ class Trigger:
     blocked_by: re.Pattern[str] | None = None  # context before the trigger that cancels it
     crowd: bool = False  # protesters: the subject is the country where they are
     reverse: bool = False  # "X bought Chinese drones": the object (seller) gives to the subject
+    no_object: bool = False  # "reinforced its borders (with Y)": the event has no target
 
 
 def T(rx: str, rel: Relation, mode: str | None = None, block: str | None = None, **kw) -> Trigger:
@@ -56,7 +57,8 @@ TRIGGERS: list[Trigger] = [
         r"arm(?:s|ed|ing)(?=\s+(?:the|its|their|him|them|[A-Z]))|equip(?:s|ped|ping)?|"
         r"fund(?:s|ed|ing)?(?=\s+(?:the|its|[A-Z]))|financ(?:e|es|ed|ing)|train(?:s|ed|ing)?(?=\s)|"
         r"sen[dt]s?(?:ing)?(?=\s+" + GAP + r"(?:weapons|arms|aid|ammunition|missiles|tanks|drones|"
-        r"equipment|food|supplies|oil|fuel|money|shells|munitions|air\s+defen[cs]e))|"
+        r"equipment|food|supplies|oil|fuel|money|shells|munitions|air\s+defen[cs]e|systems|guns|"
+        r"jets|aircraft|vehicles|rockets|howitzers|ammunition))|"
         r"(?:military|economic|financial|humanitarian)\s+(?:aid|assistance|package)|"
         r"aid\s+package|arms\s+deliver(?:y|ies)|supplier|weapons\s+deliver(?:y|ies)|"
         r"asylum|loans?(?=\s+(?:to|of)\b)|bailout|aid\s+to|sell(?:s|ing)?|sold|sales?\s+of",
@@ -81,6 +83,23 @@ TRIGGERS: list[Trigger] = [
         R.MOBILIZE,
         "troops",
         block=r"\b(?:deal|contract|agreement|plans?)\s+to\s+$",
+    ),
+    T(
+        r"reinforc(?:e|es|ed|ing)|strengthen(?:s|ed|ing)?(?=\s+(?:its|their|the)\s+(?:[\w'’-]+\s+)?"
+        r"(?:forces|presence|borders?|troops|military))|dispatch(?:ed|es|ing)?|put\s+(?:[\w'’-]+\s+)?on\s+"
+        r"(?:high\s+)?alert",
+        R.MOBILIZE,
+        "troops",
+        needs_object=False,
+        no_object=True,
+    ),
+    T(
+        r"(?:fired|launched|test-fired|tested)\s+(?:[\w'’-]+\s+){0,4}?(?:missiles?|rockets?)"
+        r"(?=\s+(?:into|off|over|from)\b)",
+        R.MOBILIZE,
+        "weapons",
+        needs_object=False,
+        no_object=True,
     ),
     # --- CONSULT
     T(
@@ -825,6 +844,8 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         if trig.relation is R.ACCUSE and re.match(r"\s+the\s+West", flat[b:]) and subj0 is not None:
             return [(subj0, None)]
         return []
+    if trig.no_object:
+        return [(s, None) for s in _conjuncts(subj, ms, flat, base, left=True)] if subj else []
     limit = _word_limit(flat, b, OBJECT_WORDS)
     cands = [
         m
@@ -834,7 +855,7 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         if not _NOT_OBJECT_AFTER.match(flat[m.end - base :])
         if subj is None or m.actor != subj.actor
         if not (m.kind == "metonym" and m.after_prep in ("in", "at") and trig.mode != "visit")
-        if m.strong or trig.relation in WEAK_OBJECT_OK or trig.reverse
+        if m.strong or trig.relation in WEAK_OBJECT_OK or trig.reverse or trig.mode == "release"
         if m.strong or not _followed_by_name(m, after, flat, base)
     ]
     obj = next((m for m in cands if m.type is not EntityType.LOCATION), None) or next(
