@@ -75,11 +75,10 @@ TRIGGERS: list[Trigger] = [
         r"sen[dt]s?(?:ing)?(?=\s+" + GAP + r"(?:troops|soldiers|fighters|forces|warships|"
         r"mercenaries|paratroopers|marines|jets|units|reinforcements|instructors|advisers|personnel|"
         r"peacekeepers))|massing|"
-        r"mass(?:ed|es)?\s+troops|mobili[sz](?:e|es|ed|ing|ation)|reinforc(?:e|es|ed|ing)|"
-        r"strengthen(?:s|ed|ing)?\s+its\s+forces|build-?up|put\s+(?:\w+\s+)?on\s+alert|"
+        r"mass(?:ed|es)?\s+troops|mobili[sz](?:e|es|ed|ing|ation)|build-?up|"
         r"station(?:s|ed|ing)?(?=\s+(?:[\w-]+\s+){0,4}?(?:in|on)\s+[A-Z])|"
-        r"(?:pushed|moved|advanced|poured)\s+into|dispatch(?:ed|es)?|launch(?:ed|es)?\s+"
-        r"(?:\w+\s+){0,4}?(?:exercises|drills|manoeuvres|maneuvers)",
+        r"(?:pushed|moved|advanced|poured)\s+into|launch(?:ed|es|ing)?(?=\s+(?:[\w'’-]+\s+){0,4}?"
+        r"(?:exercises|drills|manoeuvres|maneuvers|war\s+games))",
         R.MOBILIZE,
         "troops",
         block=r"\b(?:deal|contract|agreement|plans?)\s+to\s+$",
