@@ -29,7 +29,7 @@ _NOT_COUNTRY_MOD = re.compile(
 _ORG_DESC = re.compile(
     r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(group|outfit|militia|organi[sz]ation|movement|company|"
     r"contractor|mercenaries|rebels|militants|alliance|bloc|agency|mission|court|commission|"
-    r"watchdog|body)\b"
+    r"watchdog|body|council)\b"
 )
 _RULERS = re.compile(
     r"\b[Tt]he\s+(?:\w+\s+)?(?:junta|putschists|military\s+rulers|coup\s+leaders|military\s+government|"

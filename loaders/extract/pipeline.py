@@ -327,8 +327,9 @@ class RuleExtractor:
                 if p.start < s.start or (p.sent == s.index and p.trigger < d.trigger)
             ]
             prior = [p for p in prior if p.anaphor is False and p.relation is not R.HOLDS_POSITION]
-            if d.anaphor is not None:
-                prior = [p for p in prior if p.relation is d.anaphor]
+            same_kind = [p for p in prior if p.relation is d.anaphor] if d.anaphor else []
+            if same_kind:
+                prior = same_kind
             else:
                 # "rejected the criticism": whoever last acted on the subject, else anyone else
                 at_me = [p for p in prior if p.object == d.subject and p.subject != d.subject]

@@ -287,10 +287,13 @@ TRIGGERS: list[Trigger] = [
         crowd=True,
     ),
     T(
-        r"protest(?:ed|s|ing)?(?=\s+(?:against|over|what|the))|lodged\s+(?:a\s+)?(?:\w+\s+)?protest|"
-        r"summon(?:s|ed|ing)?|(?:concerned|concerns?)\s+(?:about|over)|"
-        r"called\s+(?:the\s+\w+\s+|it\s+)?\"?(?:deeply\s+)?(?:unfortunate|disappointing|unacceptable|"
-        r"irresponsible|reckless|dangerous|cruel|a\s+direct\s+threat|an?\s+act\s+of\s+aggression)",
+        r"protest(?:ed|s|ing)?(?=\s+(?:on\s+\w+\s+)?(?:against|over|what|the))|"
+        r"lodged\s+(?:a\s+)?(?:\w+\s+)?protest|summon(?:s|ed|ing)?|(?:concerned|concerns?)\s+"
+        r"(?:about|over)|(?:called|described|branded|labelled|labeled)\s+(?:the\s+[\w-]+\s+|it\s+|"
+        r"them\s+)?(?:as\s+)?[\"“]?(?:deeply\s+|very\s+|highly\s+)?(?:unfortunate|disappointing|"
+        r"unacceptable|irresponsible|reckless|dangerous|cruel|illegal|provocative|irrational|"
+        r"a\s+provocation|a\s+direct\s+threat|an?\s+act\s+of\s+aggression|a\s+violation|"
+        r"a\s+(?:huge\s+)?disappointment|a\s+farce|a\s+threat)",
         R.ACCUSE,
         "disapprove",
     ),
