@@ -123,6 +123,7 @@ class RuleExtractor:
         entities = linked.entities
         drafts: list[Draft] = []
         lead_date: str | None = None
+        group: list[Mention] | None = None
         speaker_dates: dict[str, str] = {}
         for s in sents:
             flat = s.flat
@@ -135,8 +136,9 @@ class RuleExtractor:
             for sp in spk:
                 if sp.key and when:
                     speaker_dates.setdefault(sp.key, when)
+            group = relations.groups(flat, s.start, here) or group
             raws = relations.find(
-                flat, s.start, s.index, here, _pair(mentions, title_keys, s.index)
+                flat, s.start, s.index, here, _pair(mentions, title_keys, s.index), group
             )
             raws += self._presence(flat, s, here)
             for r in raws:

@@ -306,6 +306,7 @@ TRIGGERS: list[Trigger] = [
     ),
     T(
         r"expel(?:s|led|ling)?|expulsions?|declared?\s+persona\s+non\s+grata|"
+        r"suspend(?:s|ed|ing)?(?=\s+(?:all\s+\w+|[A-Z]|its\s+membership|their\s+membership))|"
         r"order(?:s|ed)?(?=\s+" + GAP + r"to\s+leave)|push(?:ed|es)?\s+out|kick(?:ed)?\s+out",
         R.SANCTION,
         "expel",
@@ -598,12 +599,35 @@ _TWO_AFTER = re.compile(
 )
 
 
+_GROUP_REF = re.compile(
+    r"\b(?:the\s+(?:three|four|five)\s+(?:[\w-]+\s+)?(?:countries|states|neighbou?rs|juntas|nations|"
+    r"governments|members)|all\s+(?:three|four|five)|their\s+countries)\b",
+    re.I,
+)
+
+
+def groups(flat: str, base: int, mentions: list[Mention]) -> list[Mention] | None:
+    """The last coordination of three or more countries in a sentence ("Mali, Burkina Faso and
+    Niger"), for later references to "the three" or "their countries"."""
+    ms = sorted(
+        [m for m in mentions if m.type is EntityType.COUNTRY and m.actor], key=lambda m: m.start
+    )
+    best: list[Mention] | None = None
+    for m in ms:
+        chain = _conjuncts(m, ms, flat, base, left=False)
+        keys = {c.actor for c in chain}
+        if len(keys) >= 3 and (best is None or chain[0].start > best[0].start):
+            best = chain
+    return best
+
+
 def find(
     sent_flat: str,
     base: int,
     sent_index: int,
     mentions: list[Mention],
     pair: tuple[Mention, Mention] | None = None,
+    group: list[Mention] | None = None,
 ) -> list[RawRelation]:
     """Relations in one sentence. `mentions` are this sentence's mentions (coref included);
     `pair` is the two parties the article is about ("the two leaders", "both sides")."""
@@ -639,6 +663,20 @@ def find(
                 )
                 if subj is not None:
                     rels = [(subj, p) for p in pair if p.actor != subj.actor]
+        if group:
+            # "their countries were leaving X", "the bloc suspended all three"
+            before_t = sent_flat[: t.start()]
+            g_subj = _GROUP_REF.search(before_t[-60:])
+            g_obj = _GROUP_REF.match(sent_flat[t.end() :].lstrip())
+            if g_obj and rels:
+                rels = [(s_, g) for s_, _ in rels[:1] for g in group if g.actor != s_.actor]
+            elif g_obj and not rels:
+                sj = _subject([m for m in ms if m.start - base < t.start()], sent_flat, base)
+                rels = [(sj, g) for g in group if g.actor != sj.actor] if sj else []
+            elif g_subj and not rels:
+                ob = next((m for m in ms if m.start - base >= t.end()), None)
+                if ob is not None:
+                    rels = [(g, ob) for g in group if g.actor != ob.actor]
         if not rels:
             continue
         used.append((ta, tb))
@@ -866,6 +904,9 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
     if subj is None:
         return []
     subjects = _conjuncts(subj, ms, flat, base, left=True)
+    if participle or subj.after_prep == "of":
+        # "The rulers of Mali, Burkina Faso and Niger ..., accusing ...": the whole coordination
+        subjects += _conjuncts(subj, ms, flat, base, left=False)[1:]
     if trig.symmetric and len(subjects) > 1:
         # "Japan and the Philippines signed ...": the coordinated parties, in text order
         order = list(reversed(subjects))
