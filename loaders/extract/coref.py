@@ -131,10 +131,14 @@ def resolve(
             if _NOT_COUNTRY_MOD.match(d.group(1) or ""):
                 continue
             a, b = s.start + d.start(), s.start + d.end()
+            inner = [m for m in here if a <= m.start and m.end <= b]
+            if inner and all(m.weak for m in inner):
+                # "the South American country": the demonym only describes it
+                for m in inner:
+                    m.absorbed = True
+                taken[:] = [t for t in taken if not (a <= t[0] and t[1] <= b)]
             if not free(a, b):
                 continue
-            exclude = {m.actor for m in here if m.start < a and m.actor and m.strong}
-            exclude = {x for x in exclude if x}
             first_actor = next((m.actor for m in here if m.start < a and m.strong), None)
             exclude = {first_actor} if first_actor else set()
             if speakers.get(s.index):

@@ -395,6 +395,7 @@ TRIGGERS: list[Trigger] = [
     ),
     T(
         r"operat(?:e|es|ed|ing)\s+(?:in|across|alongside)|present\s+in|presence\s+in|"
+        r"kept\s+(?:[\w'’-]+\s+)?(?:forces|troops|bases|soldiers)\s+in|"
         r"stationed\s+in|based\s+in|bases?\s+in|deployed\s+in|fighting\s+(?:\w+\s+){0,3}?in",
         R.OPERATES_IN,
     ),
@@ -402,7 +403,7 @@ TRIGGERS: list[Trigger] = [
 
 # "Iran-backed Houthis", "Kremlin-linked Wagner": the second is affiliated with the first.
 AFFIL_COMPOUND = re.compile(
-    r"-(?:backed|linked|allied|aligned|funded|sponsored|supported|affiliated|controlled|run)\b"
+    r"-(?:backed|linked|allied|aligned|funded|sponsored|supported|affiliated|controlled|run|led)\b"
 )
 # "Poland, a NATO member", "fellow NATO member Turkey"
 _MEMBER_AFTER = re.compile(r"^\s+(?:member|ally|member\s+state|member\s+country)\b", re.I)
@@ -720,6 +721,12 @@ def find(
                 (n for n in ms if n.start >= m.end + c.end() and n.start - (m.end + c.end()) < 40),
                 None,
             )
+            if nxt is None:
+                # "KFOR, the NATO-led mission": the apposition's head is the name before it
+                app = re.search(r",\s+(?:the|a|an)\s+$", sent_flat[: m.start - base])
+                prev = [x for x in ms if x.end - base <= m.start - base and x is not m]
+                if app and prev and app.start() - (prev[-1].end - base) <= 1:
+                    nxt = prev[-1]
             if nxt is not None and nxt.type is not EntityType.COUNTRY:
                 out.append(
                     RawRelation(

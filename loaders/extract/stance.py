@@ -81,6 +81,7 @@ _REFUSED = re.compile(
     r"reject\w*)\s+(?:to\s+)?(?:\w+\s+)?$",
     re.I,
 )
+_THREATENED = re.compile(r"\bthreat(?:en|ens|ened|ening)\s+(?:to\s+)?(?:[\w'’-]+\s+){0,4}$", re.I)
 _CLAUSE = re.compile(
     r"[;]|,\s+(?:but|while|and|as|when|after|where|which|who)\s+|\s(?:but|as|when|where|"
     r"whereas|although|though|because|while)\s",
@@ -300,6 +301,8 @@ def decide(
 
     if _REFUSED.search(window) and relation is not Relation.REJECT:
         return None  # "refused to send troops": the refusal is the event, not the sending
+    if relation is not Relation.THREATEN and _THREATENED.search(window):
+        return None  # "threatened sanctions": the threat is the event
     verb = speaker.verb if speaker else ""
     status = Status.ASSERTED
     denial_verb = verb.startswith(("den", "dismiss", "reject"))
