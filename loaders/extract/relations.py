@@ -534,6 +534,13 @@ _IN_PP = re.compile(
     r"\bin\s+$",
     re.I,
 )
+_DET_BEFORE = re.compile(r"(?:^|\s)(?:a|an|the|any|this|that|these|those)\s+(?:[\w-]+\s+)?$", re.I)
+_CARRY_OUT = re.compile(
+    r"\b(?:carr(?:y|ied|ying)\s+out|launch(?:ed|es|ing)?|conduct(?:ed|s|ing)?|stag(?:ed|es|ing)|"
+    r"mount(?:ed|s|ing)?|beg(?:an|un|in)|start(?:ed|s)?|stepped\s+up|intensif(?:ied|y)|resum(?:e|ed))"
+    r"\s+(?:a|an|the|its|their)?\s*(?:[\w-]+\s+)?$",
+    re.I,
+)
 _PLACE_OF = re.compile(r"^\s+(?:\w+\s+)?(?:embassy|consulate|base|mission|flags?)\b", re.I)
 # Demonyms used as adjectives ("Russian companies") are objects only of these.
 WEAK_OBJECT_OK = {R.SANCTION, R.COERCE, R.ASSAULT, R.ACCUSE, R.THREATEN, R.PROTEST}
@@ -648,8 +655,14 @@ def find(
         ta, tb = base + t.start(), base + t.end()
         if any(ta < e and s < tb for s, e in used):
             continue
-        if _NOMINAL.fullmatch(t.group(0)) and _IN_PP.search(sent_flat[: t.start()]):
-            continue
+        if _NOMINAL.fullmatch(t.group(0)) and (
+            _IN_PP.search(sent_flat[: t.start()])
+            or (
+                _DET_BEFORE.search(sent_flat[: t.start()])
+                and not _CARRY_OUT.search(sent_flat[: t.start()])
+            )
+        ):
+            continue  # "would not back a strike", "the strikes followed": no new event
         if trig.crowd:
             rels = _crowd(t, sent_flat, base, ms)
         elif pair is not None and trig.symmetric and _TWO_BEFORE.search(sent_flat[: t.start()]):
@@ -905,9 +918,13 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         if m.strong or trig.relation in WEAK_OBJECT_OK or trig.reverse or trig.mode == "release"
         if m.strong or not _followed_by_name(m, after, flat, base)
     ]
-    obj = next((m for m in cands if m.type is not EntityType.LOCATION), None) or next(
-        iter(cands), None
-    )
+    # possessive places qualify a noun ("Europe's largest nuclear plant"): not objects
+    cands = [
+        m
+        for m in cands
+        if not (m.type is EntityType.LOCATION and re.match(r"['’]s\b", flat[m.end - base :]))
+    ]
+    obj = next(iter(cands), None)
     if subj is None:
         return []
     subjects = _conjuncts(subj, ms, flat, base, left=True)
