@@ -164,6 +164,8 @@ class RuleExtractor:
                     )
                 if st is None:
                     continue
+                if st.attributed_to is not None:
+                    st.attributed_to = _speaker_key(st.attributed_to, entities)
                 if (
                     r.relation in stance.VERBAL
                     and st.attributed_to is not None
@@ -470,6 +472,20 @@ def _pair(
         return None
     top.sort(key=lambda k: first[k])
     return last[top[0]], last[top[1]]
+
+
+def _speaker_key(key: str, ents: dict[str, EntityInfo]) -> str:
+    """A state body speaks for its state ("the Malian army said" -> MLI); people and other
+    organisations speak for themselves."""
+    e = ents.get(key)
+    if (
+        e is not None
+        and e.type is EntityType.ORGANIZATION
+        and e.kind in (OrgKind.GOVERNMENT, OrgKind.MILITARY)
+        and e.country
+    ):
+        return e.country
+    return key
 
 
 def _salient_country(
