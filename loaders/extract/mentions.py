@@ -402,7 +402,8 @@ class Linker:
                 self._add(out, s, a, b, key, EntityType.PERSON, "person", flat)
                 return
             ethnic = re.search(r"(?:ish|ian|ese|ic|an|i)$", w) and not w.isupper()
-            if (ORG_NOUN_AFTER.match(after) and not ethnic) or (w.isupper() and 2 <= len(w) <= 6):
+            acronym = w.isupper() and 2 <= len(w) <= 6 and w.isalpha()  # not "F-16", "IRIS-T"
+            if (ORG_NOUN_AFTER.match(after) and not ethnic) or acronym:
                 info = self._unknown(w, EntityType.ORGANIZATION, after)
                 self._add(out, s, a, b, info.key, info.type, "org", flat)
                 return

@@ -326,7 +326,7 @@ TRIGGERS: list[Trigger] = [
     ),
     # --- COERCE
     T(
-        r"seiz(?:e|es|ed|ing)|confiscat(?:e|es|ed|ing)|annex(?:es|ed|ing|ation)?|"
+        r"seiz(?:e|es|ed|ing)(?!\s+power)|confiscat(?:e|es|ed|ing)|annex(?:es|ed|ing|ation)?|"
         r"occup(?:y|ies|ied|ying|ation)|blockad(?:e|es|ed|ing)|retook|recaptur(?:e|ed|es)|"
         r"(?:took|take|takes|taking|seized|gained)\s+control\s+of|captur(?:e|ed|es|ing)|rammed|boarded",
         R.COERCE,
@@ -918,6 +918,13 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         if m.strong or trig.relation in WEAK_OBJECT_OK or trig.reverse or trig.mode == "release"
         if m.strong or not _followed_by_name(m, after, flat, base)
     ]
+    # "jihadists linked to [al-Qaeda] and [the Islamic State]": the whole coordination qualifies
+    skipped = [
+        m for m in after if _MODIFIER_OF.search(flat[max(0, m.start - base - 40) : m.start - base])
+    ]
+    for m in skipped:
+        drop = {id(c) for c in _conjuncts(m, after, flat, base, left=False)}
+        cands = [c for c in cands if id(c) not in drop]
     # possessive places qualify a noun ("Europe's largest nuclear plant"): not objects
     cands = [
         m
