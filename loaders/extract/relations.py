@@ -598,7 +598,7 @@ def _conjuncts(m: Mention, ms: list[Mention], flat: str, base: int, left: bool) 
 
 _TWO_BEFORE = re.compile(
     r"\b(?:the\s+two|both)\s+(?:\w+\s+)?(?:leaders|ministers|sides|countries|governments|presidents|"
-    r"delegations|neighbou?rs|nations|parties|officials|men)\s+(?:\w+\s+){0,3}$",
+    r"delegations|neighbou?rs|nations|parties|officials|men)['’]?\s+(?:[\w-]+\s+){0,3}$",
     re.I,
 )
 _TWO_AFTER = re.compile(
@@ -646,6 +646,8 @@ def find(
         for t in trig.pattern.finditer(sent_flat):
             if trig.blocked_by is not None and trig.blocked_by.search(sent_flat[: t.start()]):
                 continue
+            if t.start() > 0 and sent_flat[t.start() - 1] == "-":
+                continue  # "UN-backed", "Iran-backed": a compound adjective, not a verb
             if any(m.start <= base + t.start() and base + t.end() <= m.end for m in mentions):
                 continue  # inside a name ("Islamic State", "Wagner mercenary group")
             cands.append((-(t.end() - t.start()), n, t.start(), trig, t))
@@ -960,6 +962,8 @@ def _subject(before: list[Mention], flat: str, base: int, first: bool = False) -
     for m in before if first else reversed(before):
         if m.type is EntityType.LOCATION:
             continue
+        if re.search(r"\b(?:including|such\s+as|like)\s+(?:the\s+)?$", flat[: m.start - base]):
+            continue  # "rights groups including Amnesty": an example, not the subject
         if m.after_prep == "of" and _OF_ACTOR.search(flat[: m.start - base]):
             return m
         if m.after_prep and m.after_prep not in ("by",):
