@@ -155,6 +155,8 @@ CAP2 = rf"(?:{CAP}|(?:al|el|ad|as|bin|ibn|abu)-[A-Z][\w'’]*)"
 _SEQ = re.compile(
     rf"(?<![\w-]){CAP}(?:(?:\s+|\s+(?:of|for|the|de|da|del|van|von|der|bin|ibn|al)\s+){CAP2})*"
 )
+# Countries whose names put the family name first ("Wang Yi" is "Wang" on second mention).
+_FAMILY_NAME_FIRST = {"CHN", "TWN", "KOR", "PRK", "JPN", "VNM", "HKG", "MAC", "SGP", "KHM", "HUN"}
 _STATE_TITLE = re.compile(
     r"minister|president|premier|chancellor|king|queen|emir|secretary|ambassador|envoy|spokes|"
     r"chief|commander|general",
@@ -237,6 +239,7 @@ class Linker:
         self.mentions: list[Mention] = []
         self.positions: list[Position] = []
         self._last_names: dict[str, str] = {}
+        self._first_names: dict[str, str] = {}  # unknown people: used if no surname matches
 
     # -------------------------------------------------------------- entities
 
@@ -247,6 +250,8 @@ class Linker:
             self.entities[ent.key] = info
             if ent.type is EntityType.PERSON:
                 self._last_names.setdefault(ent.name.split()[-1], ent.key)
+                if ent.country in _FAMILY_NAME_FIRST:
+                    self._last_names.setdefault(ent.name.split()[0], ent.key)  # "Wang" Yi
                 for a in ent.aliases:
                     self._last_names.setdefault(a.split()[-1], ent.key)
         return info
@@ -269,6 +274,7 @@ class Linker:
             self.entities[key] = info
             if etype is EntityType.PERSON and " " in name:
                 self._last_names.setdefault(name.split()[-1], key)
+                self._first_names.setdefault(name.split()[0], key)
         return info
 
     def actor_of(self, key: str) -> str:
@@ -397,8 +403,11 @@ class Linker:
             w = words[0]
             if w.lower() in NOT_NAMES and not title:
                 return
-            if w in self._last_names:
-                key = self._last_names[w]
+            if w in self._last_names or (
+                w in self._first_names
+                and self.entities[self._first_names[w]].country in _FAMILY_NAME_FIRST
+            ):
+                key = self._last_names.get(w) or self._first_names[w]
                 self._add(out, s, a, b, key, EntityType.PERSON, "person", flat)
                 return
             ethnic = re.search(r"(?:ish|ian|ese|ic|an|i)$", w) and not w.isupper()
