@@ -108,7 +108,8 @@ TRIGGERS: list[Trigger] = [
         r"hosted\s+(?:the\s+)?(?:talks|negotiations|meeting)|(?:talks|negotiations)(?=\s+between)",
         R.CONSULT,
         None,
-        block=r"\b(?:borders?|frontiers?|rivers?|roads?|lines?)\s+(?:[\w,]+\s+){0,6}$",
+        block=r"\b(?:borders?|frontiers?|rivers?|roads?|lines?)\s+(?:[\w,]+\s+){0,6}$|"
+        r"\bagree\w*\s+to\s+$",
         symmetric=True,
     ),
     T(
@@ -266,7 +267,9 @@ TRIGGERS: list[Trigger] = [
     ),
     # --- THREATEN
     T(
-        r"threat(?:en|ens|ened|ening)(?!\s+shipping)|warn(?:s|ed|ing)?\s+(?:of|that)|ultimatum|"
+        r"threat(?:en|ens|ened|ening)(?!\s+shipping)|warn(?:s|ed|ing)?\s+of|"
+        r"warn(?:s|ed|ing)?\s+that(?=\s+(?:[\w'’,-]+\s+){0,10}?(?:would|will|could)\s+(?!not\b))|"
+        r"ultimatum|"
         r"(?:would|will)\s+(?:respond|retaliate)|retaliat(?:e|ion|ory)|countermeasures",
         R.THREATEN,
     ),
