@@ -75,8 +75,12 @@ def close_driver() -> None:
 
 @contextmanager
 def driver_scope(settings: Settings | None = None) -> Iterator[Driver]:
-    """For the CLI: the process driver for the duration of one command."""
+    """For the CLI: one driver for the duration of one command (a CLI process runs one).
+
+    It is not the shared process driver, so a command invoked in-process (tests) does not close
+    the driver that the rest of the process uses."""
+    driver = create_driver(settings or get_settings())
     try:
-        yield get_driver(settings)
+        yield driver
     finally:
-        close_driver()
+        driver.close()
