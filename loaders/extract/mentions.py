@@ -529,10 +529,44 @@ class Linker:
                 or _NON_STATE.search(before_title[-30:] + " " + title)
             ):
                 continue  # "gang leader", "rebel commander": not a state position
-            holder = info.country or (near[-1].key if near else top)
+            holder = info.country or (
+                near[-1].key if near else self._context_holder(sent, a, before_title) or top
+            )
             self._add_position(key, holder, title, a, b, sent)
             if not info.country:
                 info.country = holder
+
+    def _context_holder(self, sent: int, a: int, before_title: str) -> str | None:
+        """Whom an unattached title serves, from the context: a coordinated person's state
+        ("[Kamikawa] and Defence Minister X"), else the subject of the previous sentence
+        ("Jordan called off ... . Foreign Minister X said"; "The Taliban ... . Its spokesman X").
+        """
+        t = re.search(rf"(?:{TITLE})\s*$", before_title, re.I)
+        if t:
+            before_title = before_title[: t.start()]
+        co = re.search(r"(\S+)\s+and\s+$", before_title)
+        if co:
+            for m in self.mentions:
+                if m.sent == sent and m.end <= a and m.type is EntityType.PERSON:
+                    pi = self.entities.get(m.key)
+                    if pi is not None and (pi.acts_for or pi.country) and m.end >= a - 60:
+                        return pi.acts_for or pi.country
+        possessive = re.search(r"\b(?:its|their)\s+$", before_title, re.I) is not None
+        if before_title.strip() and not possessive:
+            return None  # the title is not at the start of its sentence
+        prev = sent - 1
+        prev_end = self._sentence_start.get(prev, -9) + len(self._sentence_text.get(prev, ""))
+        if self._sentence_start.get(sent, 0) - prev_end > 1:
+            return None  # a new paragraph
+        for m in self.mentions:
+            if m.sent != sent - 1 or m.weak or m.absorbed or m.after_prep is not None:
+                continue
+            if m.type is EntityType.COUNTRY or (possessive and m.type is EntityType.ORGANIZATION):
+                return m.key
+            if m.type is EntityType.PERSON:
+                continue
+            break
+        return None
 
     @property
     def _titles(self) -> dict[str, str]:
@@ -594,7 +628,12 @@ class Linker:
             info = self.entities[m.key]
             if holder is None and known_title is None and info.known and info.country:
                 # a known person with a title before the name: "President Vladimir Putin"
-                tb = _TITLE_BEFORE.search(flat[:a])
+                pre = flat[:a]
+                given = re.search(r"([A-Z][\w'’-]+)\s+$", pre)
+                while given and given.group(1) in info.name.split():
+                    pre = pre[: given.start()]  # "President [Tayyip] Erdogan"
+                    given = re.search(r"([A-Z][\w'’-]+)\s+$", pre)
+                tb = _TITLE_BEFORE.search(pre)
                 if tb and re.search(r"\b[A-Z][a-z]+\s+$", flat[: tb.start(1)]) and tb.start(1) > 0:
                     tb = None  # "Commission President X": a holder we do not know
                 if tb:
