@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -48,6 +49,8 @@ def _summary(stats: LoadStats) -> None:
         console.print(f"[yellow]malformed[/] {path}:{line}: {reason}", highlight=False)
     if len(stats.malformed) > SHOW_MALFORMED:
         console.print(f"… and {len(stats.malformed) - SHOW_MALFORMED} more malformed rows")
+    for _path, reason in stats.failed_files:
+        console.print(f"[red]error[/] {escape(reason)}", highlight=False)
 
 
 def load_gdelt_cmd(
@@ -124,6 +127,8 @@ def load_gdelt_cmd(
                 on_batch=on_batch,
             )
         _summary(stats)
+        if stats.failed_files:
+            raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:

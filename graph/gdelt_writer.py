@@ -38,7 +38,7 @@ from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
 from graph import identity, vocab
 from graph.cypher import gdelt as q
 from graph.cypher import write as w
-from graph.errors import Unavailable
+from graph.errors import InvalidInput, Unavailable
 from graph.keys import assertion_key, slug, url_article_key
 from graph.model import OrgKind
 from graph.vocab import Relation
@@ -72,6 +72,8 @@ class LoadStats:
     rows: int = 0
     loaded: int = 0
     malformed: list[tuple[str, int, str]] = field(default_factory=list)  # (file, line, reason)
+    # (file, reason): files refused or cut short as a whole (bad zip, damaged); the run goes on
+    failed_files: list[tuple[str, str]] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
     mention_rows: int = 0
     mentions_attached: int = 0
@@ -531,6 +533,10 @@ def load_gdelt(
                 writer.load_events(read_events(path, report), stats, on_batch)
             else:
                 writer.load_mentions(read_mentions(path, report), stats, on_batch)
+        except InvalidInput as e:
+            # One damaged file must not keep the other files of the run from loading; the
+            # batches committed before the damage are whole, so a re-run after a fix is safe.
+            stats.failed_files.append((str(path), str(e)))
         except Unavailable as e:
             raise Unavailable(
                 f"{e}. Stopped in {path} after {stats.loaded:,} events and "

@@ -292,9 +292,9 @@ def test_gdelt(
     if "line" not in case:
         # a damaged file: refused as a whole, by name, before anything is written
         before = graph_checksum(base, db)
-        with pytest.raises(Exception) as err:
-            _gdelt(base, db, path, case["kind"])
-        assert_names(str(err.value), case)
+        stats = _gdelt(base, db, path, case["kind"])
+        assert [p for p, _ in stats.failed_files] == [str(path)]
+        assert_names(stats.failed_files[0][1], case)
         assert graph_checksum(base, db) == before
         return
     # A bad row among good ones: load the good rows alone first, then the whole file. The
@@ -326,10 +326,19 @@ def test_gdelt_damaged_file_does_not_stop_the_good_files(
     good = tmp_path / "20250820163000.export.CSV"
     good.write_bytes(EVENTS_SAMPLE.read_bytes()[:20_000].rsplit(b"\n", 1)[0] + b"\n")
     bad = HERE / "gdelt" / "not-a-zip.export.CSV.zip"
-    try:
-        load_gdelt(base, db, [bad, good])
-    except Exception as e:
-        assert "not-a-zip.export.CSV.zip" in str(e)
+    # through the CLI: the damaged file is named, the exit code says something failed
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "geokg"), "load-gdelt", str(bad), str(good)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "250"},
+        cwd=REPO,
+        timeout=300,
+    )
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert "not-a-zip.export.CSV.zip" in out and "not a readable zip file" in out, out
+    assert "Traceback" not in out
     recs, _, _ = base.execute_query(
         "MATCH (c:Claim) WHERE c.id STARTS WITH 'gdelt:' RETURN count(c) AS n", database_=db
     )
