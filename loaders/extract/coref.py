@@ -191,7 +191,7 @@ def resolve(
                 taken.append((a, b))
         for d in _ORG_DESC.finditer(flat):
             a, b = s.start + d.start(), s.start + d.end()
-            org = _last_org(prior, linked)
+            org = _last_org(prior + [m for m in here if m.end <= a], linked, d.group(1).lower())
             if org is not None and free(a, b):
                 out.append(
                     replace(
@@ -261,11 +261,30 @@ def _prep(flat: str, rel: int) -> str | None:
     return _prep_before(flat, rel)
 
 
-def _last_org(prior: list[Mention], linked: Linked) -> Mention | None:
-    for m in reversed(prior):
-        if m.type is EntityType.ORGANIZATION and m.strong:
-            return m
-    return None
+_KIND_OF_HEAD = {
+    **dict.fromkeys(
+        ("alliance", "bloc", "agency", "mission", "court", "commission", "watchdog", "body"),
+        {OrgKind.IGO},
+    ),
+    **dict.fromkeys(
+        ("group", "militia", "movement", "rebels", "militants", "outfit"),
+        {OrgKind.ARMED_GROUP, OrgKind.PMC},
+    ),
+    **dict.fromkeys(("company", "contractor", "mercenaries"), {OrgKind.PMC, OrgKind.COMPANY}),
+}
+
+
+def _last_org(prior: list[Mention], linked: Linked, head: str = "") -> Mention | None:
+    """The last organisation named, preferring one of the kind the description's head
+    names ("the bloc" an intergovernmental one, "the group" an armed group)."""
+    orgs = [m for m in reversed(prior) if m.type is EntityType.ORGANIZATION and m.strong]
+    kinds = _KIND_OF_HEAD.get(head)
+    if kinds:
+        for m in orgs[:4]:
+            e = linked.entities.get(m.key)
+            if e is not None and e.kind in kinds:
+                return m
+    return orgs[0] if orgs else None
 
 
 def _mk(a: int, b: int, sent: int, key: str, etype: EntityType, flat: str, rel: int) -> Mention:

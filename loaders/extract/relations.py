@@ -382,6 +382,12 @@ TRIGGERS: list[Trigger] = [
     ),
     # --- standing relations
     T(
+        r"(?:form|found|creat|establish|launch)(?:ed|s|ing)?(?:\s+up)?(?=\s+(?:[\w'’-]+\s+){0,4}?"
+        r"(?:alliance|pact|bloc|union|confederation|federation|organi[sz]ation|coalition)\b)|"
+        r"set\s+up(?=\s+(?:[\w'’-]+\s+){0,4}?(?:alliance|bloc|union|confederation|coalition)\b)",
+        R.MEMBER_OF,
+    ),
+    T(
         r"linked\s+to\s+(?:\w+\s+){0,2}?(?:conflicts?|wars?|fighting|operations|violence)(?=\s+in\b)",
         R.OPERATES_IN,
     ),
@@ -687,7 +693,23 @@ def find(
             before_t = sent_flat[: t.start()]
             g_subj = _GROUP_REF.search(before_t[-60:])
             g_obj = _GROUP_REF.match(sent_flat[t.end() :].lstrip())
-            if g_obj and rels:
+            g_head = _GROUP_REF.search(before_t)
+            if (
+                g_head is not None
+                and not g_obj
+                and rels
+                and not any(m.start - base < g_head.end() for m in ms if m.strong)
+            ):
+                # "The three neighbours formed ... and have all expelled X": the group leads
+                objs: list[Mention | None] = []
+                for _, o in rels:
+                    if o is not None and all(o is not x for x in objs):
+                        objs.append(o)
+                objs = objs or [None]
+                rels = [
+                    (g, o) for g in group for o in objs if o is None or g.actor != o.actor
+                ]
+            elif g_obj and rels:
                 rels = [(s_, g) for s_, _ in rels[:1] for g in group if g.actor != s_.actor]
             elif g_obj and not rels:
                 sj = _subject([m for m in ms if m.start - base < t.start()], sent_flat, base)
