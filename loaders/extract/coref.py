@@ -264,13 +264,15 @@ def _prep(flat: str, rel: int) -> str | None:
 _KIND_OF_HEAD = {
     **dict.fromkeys(
         ("alliance", "bloc", "agency", "mission", "court", "commission", "watchdog", "body"),
-        {OrgKind.IGO},
+        frozenset({OrgKind.IGO}),
     ),
     **dict.fromkeys(
         ("group", "militia", "movement", "rebels", "militants", "outfit"),
-        {OrgKind.ARMED_GROUP, OrgKind.PMC},
+        frozenset({OrgKind.ARMED_GROUP, OrgKind.PMC}),
     ),
-    **dict.fromkeys(("company", "contractor", "mercenaries"), {OrgKind.PMC, OrgKind.COMPANY}),
+    **dict.fromkeys(
+        ("company", "contractor", "mercenaries"), frozenset({OrgKind.PMC, OrgKind.COMPANY})
+    ),
 }
 
 

@@ -552,7 +552,16 @@ _CARRY_OUT = re.compile(
 )
 _PLACE_OF = re.compile(r"^\s+(?:\w+\s+)?(?:embassy|consulate|base|mission|flags?)\b", re.I)
 # Demonyms used as adjectives ("Russian companies") are objects only of these.
-WEAK_OBJECT_OK = {R.SANCTION, R.COERCE, R.ASSAULT, R.ACCUSE, R.THREATEN, R.PROTEST}
+WEAK_OBJECT_OK = {
+    R.SANCTION,
+    R.COERCE,
+    R.ASSAULT,
+    R.ACCUSE,
+    R.THREATEN,
+    R.PROTEST,
+    R.CONCEDE,
+    R.RETREAT,
+}
 OBJECT_WORDS = 12
 
 
@@ -706,9 +715,7 @@ def find(
                     if o is not None and all(o is not x for x in objs):
                         objs.append(o)
                 objs = objs or [None]
-                rels = [
-                    (g, o) for g in group for o in objs if o is None or g.actor != o.actor
-                ]
+                rels = [(g, o) for g in group for o in objs if o is None or g.actor != o.actor]
             elif g_obj and rels:
                 rels = [(s_, g) for s_, _ in rels[:1] for g in group if g.actor != s_.actor]
             elif g_obj and not rels:
