@@ -280,6 +280,12 @@ def _last_org(prior: list[Mention], linked: Linked, head: str = "") -> Mention |
     """The last organisation named, preferring one of the kind the description's head
     names ("the bloc" an intergovernmental one, "the group" an armed group)."""
     orgs = [m for m in reversed(prior) if m.type is EntityType.ORGANIZATION and m.strong]
+    if head:
+        # "the council" -> the UN Security Council, "the agency" -> UNRWA: the head in the name
+        for m in orgs[:4]:
+            e = linked.entities.get(m.key)
+            if e is not None and re.search(rf"\b{head}\b", e.name, re.I):
+                return m
     kinds = _KIND_OF_HEAD.get(head)
     if kinds:
         for m in orgs[:4]:

@@ -279,3 +279,11 @@ PMC_NOUNS = re.compile(
     r"PMCs?|private military compan(?:y|ies)|military outfit)\b",
     re.I,
 )
+
+# Institutions that act for the union they belong to, as a ministry acts for its state
+# ("the European Commission said it would release funds" -> the EU gives).
+ACTS_FOR_PARENT = {
+    "european-commission": "eu",
+    "european-council": "eu",
+    "council-of-the-european-union": "eu",
+}

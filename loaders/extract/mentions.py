@@ -21,6 +21,7 @@ from graph.keys import slug
 from graph.model import EntityType, OrgKind
 from loaders.extract.lexicon import (
     ACTOR_NOUNS,
+    ACTS_FOR_PARENT,
     LOCATION_HEADS,
     NOT_NAMES,
     ORG_HEAD_RE,
@@ -297,11 +298,8 @@ class Linker:
 
     def _gazetteer_matches(self, flat: str) -> list[tuple[int, int, _Surface]]:
         index = _index()
-        out: list[tuple[int, int, _Surface]] = []
-        pos = 0
+        best: list[tuple[int, int, _Surface]] = []  # the longest match at each word
         for w in _WORD.finditer(flat):
-            if w.start() < pos:
-                continue
             if w.start() > 0 and (flat[w.start() - 1].isalnum() or flat[w.start() - 1] == "."):
                 continue
             for sf in index.get(w.group(0), ()):
@@ -312,9 +310,18 @@ class Linker:
                         flat[end].isalnum() or (flat[end] in "’'" and not _POSS.match(flat[end:]))
                     )
                 ):
-                    out.append((w.start(), end, sf))
-                    pos = end
+                    best.append((w.start(), end, sf))
                     break
+        out: list[tuple[int, int, _Surface]] = []
+        pos = 0
+        for i, (a, b, sf) in enumerate(best):
+            if a < pos:
+                continue
+            # "The UN refugee agency": a longer name starting inside this one wins
+            if any(a2 < b < b2 for a2, b2, _ in best[i + 1 : i + 4]):
+                continue
+            out.append((a, b, sf))
+            pos = b
         return out
 
     def _sentence(self, s: Sentence) -> None:
@@ -358,7 +365,7 @@ class Linker:
                 # named one keeps its identity ("the Revolutionary Guards", "the GRU")
                 actor = info.country
             else:
-                actor = info.key
+                actor = ACTS_FOR_PARENT.get(info.key, info.key)
             m = Mention(base + a, base + b, s.index, info.key, info.type, kind, actor, weak)
             m.after_prep = _prep_before(flat, a)
             sent_mentions.append(m)
@@ -654,7 +661,7 @@ class Linker:
                 continue
             if holder is None or title is None:
                 continue
-            holder_key = holder.key
+            holder_key = ACTS_FOR_PARENT.get(holder.key, holder.key)
             if holder.type is EntityType.ORGANIZATION:
                 hinfo = self.entities.get(holder_key)
                 # "Kremlin spokesman": a seat of power stands for its state.
