@@ -340,6 +340,13 @@ class Linker:
                 if len(seen) != 1:
                     continue
                 ent = seen[0]
+            if (
+                ent.type is EntityType.COUNTRY
+                and _TITLE_BEFORE.search(flat[:a])
+                and re.match(r"\s+[A-Z][a-z]+\b(?!\s+(?:of|and)\b)", flat[b:])
+                and not re.match(rf"\s+(?:{TITLE})\b", flat[b:], re.I)
+            ):
+                continue  # "Foreign Minister Israel Katz": a given name, not the country
             info = self._known(ent)
             weak = False
             kind = sf.kind
@@ -631,6 +638,28 @@ class Linker:
                         # (not "X, Egyptian President Y": that title is Y's)
                         holder, title = h, mt.group(1)
                     break
+            if holder is None:
+                # ", the commander of [Sudan's] paramilitary [Rapid Support Forces]"
+                mt = re.match(
+                    rf",\s+(?:the\s+|a\s+)?({TITLE})\s+(?:of|at)\s+(?:the\s+)?([^,;]{{0,60}})",
+                    flat[m.end - base :],
+                    re.I,
+                )
+                if mt:
+                    lim = m.end + mt.end()
+                    inside = [
+                        h
+                        for h in ms[i + 1 :]
+                        if h.start >= m.end + mt.start(2)
+                        and h.end <= lim
+                        and h.type in (EntityType.COUNTRY, EntityType.ORGANIZATION)
+                    ]
+                    orgs = [h for h in inside if h.type is EntityType.ORGANIZATION]
+                    pick = orgs[0] if orgs else (inside[0] if inside else None)
+                    if pick is not None and (pick is inside[0] or pick.start - inside[0].end < 30):
+                        holder, title = pick, mt.group(1)
+                        if pick is not inside[0]:
+                            inside[0].absorbed = True  # "Sudan's" paramilitary RSF
             known_title = self._titles.get(m.key)
             info = self.entities[m.key]
             if holder is None and known_title is None and info.known and info.country:
