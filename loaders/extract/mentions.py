@@ -426,7 +426,9 @@ class Linker:
                 return
             ethnic = re.search(r"(?:ish|ian|ese|ic|an|i)$", w) and not w.isupper()
             acronym = w.isupper() and 2 <= len(w) <= 6 and w.isalpha()  # not "F-16", "IRIS-T"
-            if (ORG_NOUN_AFTER.match(after) and not ethnic) or acronym:
+            led = re.match(rf"\s+(?:{TITLE})\s+[A-Z][a-z]", after) is not None and not at_start
+            if (ORG_NOUN_AFTER.match(after) and not ethnic) or acronym or (led and not ethnic):
+                # "[Somaliland] leader Muse Bihi Abdi": a polity or body with a leader
                 info = self._unknown(w, EntityType.ORGANIZATION, after)
                 self._add(out, s, a, b, info.key, info.type, "org", flat)
                 return
