@@ -232,6 +232,7 @@ class RuleExtractor:
         for d in drafts:
             if d.date is None and d.attributed_to and d.relation is not R.HOLDS_POSITION:
                 d.date = speaker_dates.get(d.attributed_to) or lead_date
+        _implied_objects(drafts)
         return self._document(art, drafts, entities)
 
     # -------------------------------------------------------------- special rules
@@ -453,6 +454,31 @@ class RuleExtractor:
             content_hash="sha256:" + art.content_hash,
         )
         return FactDocument(article=article, entities=entities, facts=out_facts)
+
+
+_PRESSURE = {R.REQUEST, R.THREATEN, R.ACCUSE, R.SANCTION, R.COERCE}
+
+
+def _implied_objects(drafts: list[Draft]) -> None:
+    """A concession without a named recipient gives way to whoever pressed the subject in the
+    article (demands, threats, accusations, sanctions), else to what the subject had rejected."""
+    for d in drafts:
+        if d.relation is not R.CONCEDE or d.object is not None:
+            continue
+        pressers = [
+            p.subject
+            for p in drafts
+            if p.relation in _PRESSURE and p.object == d.subject and p.subject != d.subject
+        ]
+        rejected = [
+            p.object
+            for p in drafts
+            if p.relation is R.REJECT and p.subject == d.subject and p.object is not None
+        ]
+        cands = pressers or rejected
+        if cands:
+            d.object = max(dict.fromkeys(cands), key=cands.count)
+            d.confidence -= 0.1
 
 
 def _pair(

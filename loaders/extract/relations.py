@@ -167,6 +167,14 @@ TRIGGERS: list[Trigger] = [
         needs_object=False,
     ),
     T(
+        r"(?:gave|give|gives|giving)\s+way|back(?:ed|s)?\s+down|relent(?:ed|s)?|"
+        r"climb(?:ed|s)?\s+down|(?:made|make|makes|making)\s+concessions|conced(?:e|ed|es)(?!\s+that)|"
+        r"(?:drop|dropped|drops|withdr[ae]w)\s+(?:its|his|her|their)\s+(?:demand|objection|"
+        r"opposition)s?|granted\s+(?:an\s+)?amnesty|acquitt(?:ed|al)",
+        R.CONCEDE,
+        needs_object=False,
+    ),
+    T(
         r"apologi[sz](?:e|es|ed|ing)|eas(?:e|es|ed|ing)\s+(?:sanctions|restrictions)|"
         r"lift(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:sanctions|ban|embargo|restrictions)",
         R.CONCEDE,
@@ -861,6 +869,12 @@ def _clause_bounds(flat: str, a: int, b: int) -> tuple[int, int]:
     return start, end
 
 
+# "gave way after a meeting with X", "dropped its veto at a summit with X": an adjunct's
+# noun is not the party the act is addressed to
+_ADJUNCT = re.compile(r"\b(?:after|before|following|amid)\b", re.I)
+_NO_ADJUNCT_OBJECT = {R.CONCEDE}
+
+
 def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[Mention]):
     a, b = t.start(), t.end()
     cs, ce = _clause_bounds(flat, a, b)
@@ -951,6 +965,7 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         if not (m.kind == "metonym" and m.after_prep in ("in", "at") and trig.mode != "visit")
         if m.strong or trig.relation in WEAK_OBJECT_OK or trig.reverse or trig.mode == "release"
         if m.strong or not _followed_by_name(m, after, flat, base)
+        if trig.relation not in _NO_ADJUNCT_OBJECT or not _ADJUNCT.search(flat[b : m.start - base])
     ]
     # "jihadists linked to [al-Qaeda] and [the Islamic State]": the whole coordination qualifies
     skipped = [
