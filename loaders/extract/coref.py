@@ -31,6 +31,10 @@ _ORG_DESC = re.compile(
     r"contractor|mercenaries|rebels|militants|alliance|bloc|agency|mission|court|commission|"
     r"watchdog|body|council)\b"
 )
+_PLACE_DESC = re.compile(
+    r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(region|enclave|territory|province|plant|facility|strip)\b"
+    r"(?!\s+of\b)"
+)
 _RULERS = re.compile(
     r"\b[Tt]he\s+(?:\w+\s+)?(?:junta|putschists|military\s+rulers|coup\s+leaders|military\s+government|"
     r"regime|authorities|government)\b(?!\s+of\b)"
@@ -183,6 +187,34 @@ def resolve(
                         sent=s.index,
                         kind="pronoun",
                         after_prep=_prep(flat, p.start()),
+                        weak=False,
+                        ext=None,
+                        absorbed=False,
+                    )
+                )
+                taken.append((a, b))
+        # "the region", "the breakaway enclave": the last place named
+        for d in _PLACE_DESC.finditer(flat):
+            a, b = s.start + d.start(), s.start + d.end()
+            inner = [m for m in here if a <= m.start and m.end <= b]
+            if inner and all(m.weak for m in inner):
+                for m in inner:  # "the pro-Moscow region": the name only describes it
+                    m.absorbed = True
+                taken[:] = [t for t in taken if not (a <= t[0] and t[1] <= b)]
+            places = [
+                m
+                for m in prior + [m for m in here if m.end <= a]
+                if m.type is EntityType.LOCATION and m.kind != "coref"
+            ]
+            if places and free(a, b):
+                out.append(
+                    replace(
+                        places[-1],
+                        start=a,
+                        end=b,
+                        sent=s.index,
+                        kind="coref",
+                        after_prep=_prep(flat, d.start()),
                         weak=False,
                         ext=None,
                         absorbed=False,

@@ -361,6 +361,8 @@ class Linker:
                 flat[b:],
             ):
                 weak = True  # a modifier: "Kremlin-linked Wagner" is about Wagner
+            if re.search(r"\b(?:pro|anti)-$", flat[max(0, a - 5) : a], re.I):
+                weak = True  # "the pro-Moscow region", "anti-French protests"
             if info.type is EntityType.LOCATION:
                 actor = None
             elif (
