@@ -85,7 +85,7 @@ TRIGGERS: list[Trigger] = [
     ),
     T(
         r"reinforc(?:e|es|ed|ing)|strengthen(?:s|ed|ing)?(?=\s+(?:its|their|the)\s+(?:[\w'’-]+\s+)?"
-        r"(?:forces|presence|borders?|troops|military))|dispatch(?:ed|es|ing)?|put\s+(?:[\w'’-]+\s+)?on\s+"
+        r"(?:forces|presence|borders?|troops|military))|dispatch(?:ed|es|ing)?|put\s+(?:[\w'’-]+\s+){0,3}?on\s+"
         r"(?:high\s+)?alert",
         R.MOBILIZE,
         "troops",
@@ -256,7 +256,9 @@ TRIGGERS: list[Trigger] = [
     # --- REJECT
     T(
         r"reject(?:s|ed|ing)?|refus(?:e|es|ed|ing)|veto(?:es|ed)?|defy|defie[sd]|declin(?:e|es|ed)\s+to|"
-        r"call(?:ed|s)?\s+off|pull(?:ed)?\s+out\s+of\s+(?:the\s+)?talks|block(?:s|ed)\s+the|"
+        r"call(?:ed|s)?\s+off|pull(?:ed)?\s+out\s+of\s+(?:the\s+)?talks|"
+        r"block(?:s|ed|ing)?(?=\s+(?:the|a|an|its|any|further|new|plans?|efforts?)\b)|"
+        r"rul(?:e|es|ed|ing)\s+out|rebuff(?:s|ed)?|spurn(?:s|ed)?|"
         r"turn(?:ed|s)?\s+back",
         R.REJECT,
     ),
@@ -279,6 +281,16 @@ TRIGGERS: list[Trigger] = [
         r"warn(?:s|ed|ing)?\s+that(?=\s+(?:[\w'’,-]+\s+){0,10}?(?:would|will|could)\s+(?!not\b))|"
         r"ultimatum|"
         r"(?:would|will)\s+(?:respond|retaliate)|retaliat(?:e|ion|ory)|countermeasures",
+        R.THREATEN,
+    ),
+    T(
+        r"warn(?:s|ed|ing)?(?=\s+(?:[\w'’,-]+\s+){1,10}?that\s+(?:[\w'’,-]+\s+){0,10}?"
+        r"(?:would|will|could|make|makes|risk|risks)\s+(?!not\b))|"
+        r"vow(?:s|ed|ing)?\s+(?:to\s+)?(?:retaliat\w*|revenge|to\s+avenge|avenge|a\s+(?:\w+\s+)?response|"
+        r"to\s+(?:respond|punish|hit\s+back|strike\s+back|defend))|"
+        r"(?:ready|prepared)\s+to\s+use\s+(?:military\s+)?force|"
+        r"(?:not|never)\s+rul(?:e|ed|ing)\s+out\s+(?:military\s+action|force|the\s+use\s+of\s+force)|"
+        r"(?:would|will|could)\s+(?:strike|hit)\s+back",
         R.THREATEN,
     ),
     T(

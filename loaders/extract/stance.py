@@ -78,10 +78,15 @@ NO_HEDGE = {Relation.AGREE, Relation.THREATEN, Relation.REJECT, Relation.ACCUSE,
 
 _REFUSED = re.compile(
     r"\b(?:refus\w+|declin\w+|stopped\s+short\s+of|fail\w*|without|ruled\s+out|rules\s+out|"
-    r"reject\w*)\s+(?:to\s+)?(?:\w+\s+)?$",
+    r"reject\w*)\s+(?:to\s+)?(?:\w+\s+)?$|"
+    r"\b(?:block(?:ed|s|ing)?|veto(?:ed|es)?)\s+(?:a|an|the|any)\s+(?:[\w'’-]+\s+){0,4}?(?:of\s+)?"
+    r"(?:[\w'’-]+\s+)?$",
     re.I,
 )
-_THREATENED = re.compile(r"\bthreat(?:en|ens|ened|ening)\s+(?:to\s+)?(?:[\w'’-]+\s+){0,4}$", re.I)
+_THREATENED = re.compile(
+    r"\bthreat(?:en|ens|ened|ening)\s+(?:(?:on|last|this)\s+\w+\s+)?(?:to\s+)?(?:[\w'’-]+\s+){0,4}$",
+    re.I,
+)
 _CLAUSE = re.compile(
     r"[;]|,\s+(?:but|while|and|as|when|after|where|which|who)\s+|\s(?:but|as|when|where|"
     r"whereas|although|though|because|while)\s",
