@@ -259,7 +259,8 @@ TRIGGERS: list[Trigger] = [
         r"call(?:ed|s)?\s+off|pull(?:ed)?\s+out\s+of\s+(?:the\s+)?talks|"
         r"block(?:s|ed|ing)?(?=\s+(?:the|a|an|its|any|further|new|plans?|efforts?)\b)|"
         r"rul(?:e|es|ed|ing)\s+out|rebuff(?:s|ed)?|spurn(?:s|ed)?|"
-        r"turn(?:ed|s)?\s+back",
+        r"turn(?:ed|s)?\s+back|turn(?:ed|s|ing)?\s+down|ignor(?:e|ed|es|ing)(?=\s+(?:calls|demands|"
+        r"appeals|requests|warnings|pleas)\b)|brush(?:ed|es)?\s+aside",
         R.REJECT,
     ),
     T(r"will\s+not\s+allow|won't\s+allow|would\s+not\s+allow", R.REJECT, needs_object=False),
@@ -419,7 +420,8 @@ TRIGGERS: list[Trigger] = [
     ),
     T(
         r"(?:linked|tied|close|loyal|allied|affiliated)\s+(?:to|with)|links\s+(?:to|with)|"
-        r"backed\s+by|proxy|controlled\s+by|owned\s+by|ties\s+to",
+        r"backed\s+by|proxy|controlled\s+by|owned\s+by|ties\s+to|"
+        r"(?:an?\s+|close\s+|key\s+)*(?:ally|allies|proxy|proxies|client)\s+of",
         R.AFFILIATED_WITH,
     ),
     T(
@@ -898,6 +900,16 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         rv = rvs[-1]
         # "X confirmed (that) drones had struck Y": the subject is inside the complement
         before = [m for m in before if m.start - base >= rv.end()]
+    rel = re.search(r",\s+(?:which|who)\s+$", flat[:cs]) if cs > 0 else None
+    if rel and "," in flat[cs:a]:
+        # "X, who are backed by Y, fired ...": the relative clause is closed; X is the subject
+        close = cs + flat[cs:a].rfind(",")
+        before = [
+            m
+            for m in ok
+            if m.type is not EntityType.LOCATION
+            and (m.end - base <= rel.start() or (close < m.start - base and m.end - base <= a))
+        ]
     after = [m for m in ok if b <= m.start - base < ce]
     # "a deal to send fighters from [A] to [B]": B agrees with A.
     if trig.relation is R.AGREE and DEAL_NOUNS.search(t.group(0)) and _DEAL_ROUTE.match(flat[b:]):
