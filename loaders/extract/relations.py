@@ -84,6 +84,23 @@ TRIGGERS: list[Trigger] = [
         block=r"\b(?:deal|contract|agreement|plans?)\s+to\s+$",
     ),
     T(
+        r"(?:troops|forces|soldiers|tanks|units|columns|warships|vessels|fighters|paratroopers)\s+"
+        r"(?:[\w-]+\s+)?(?:entered|crossed\s+into|rolled\s+into|moved\s+into|marched\s+into|"
+        r"sailed\s+(?:near|into|through|around|close\s+to))|"
+        r"(?:staged|held|conducted|launched|began|started|hold|holds|stage|stages)\s+"
+        r"(?:[\w'’-]+\s+){0,4}?(?:drills|exercises|war\s+games|manoeuvres|maneuvers)"
+        r"(?=\s+(?:[\w'’-]+\s+){0,3}?(?:around|near|off|close\s+to|encircling)\b)",
+        R.MOBILIZE,
+        "troops",
+    ),
+    T(
+        r"call(?:ed|s|ing)?\s+up\s+(?:[\w,]+\s+){0,2}?(?:reservists|reserves|conscripts|troops)",
+        R.MOBILIZE,
+        "troops",
+        needs_object=False,
+        no_object=True,
+    ),
+    T(
         r"reinforc(?:e|es|ed|ing)|strengthen(?:s|ed|ing)?(?=\s+(?:its|their|the)\s+(?:[\w'’-]+\s+)?"
         r"(?:forces|presence|borders?|troops|military))|dispatch(?:ed|es|ing)?|put\s+(?:[\w'’-]+\s+){0,3}?on\s+"
         r"(?:high\s+)?alert",
