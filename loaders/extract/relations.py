@@ -72,9 +72,10 @@ TRIGGERS: list[Trigger] = [
     # --- MOBILIZE
     T(
         r"deplo(?:y|ys|yed|ying|yment)|"
-        r"sen[dt]s?(?:ing)?(?=\s+" + GAP + r"(?:troops|soldiers|fighters|forces|warships|"
-        r"mercenaries|paratroopers|marines|jets|units|reinforcements|instructors|advisers|personnel|"
-        r"peacekeepers))|massing|"
+        r"(?:sen[dt]s?(?:ing)?|mov(?:e|es|ed|ing))(?=\s+" + GAP + r"(?:troops|soldiers|fighters|"
+        r"forces|warships|mercenaries|paratroopers|marines|jets|units|reinforcements|instructors|"
+        r"advisers|personnel|peacekeepers|tanks|artillery|brigades?|battalions?|divisions?|"
+        r"carrier|police\s+officers|officers))|massing|"
         r"mass(?:ed|es)?\s+troops|mobili[sz](?:e|es|ed|ing|ation)|build-?up|"
         r"station(?:s|ed|ing)?(?=\s+(?:[\w-]+\s+){0,4}?(?:in|on)\s+[A-Z])|"
         r"(?:pushed|moved|advanced|poured)\s+into|launch(?:ed|es|ing)?(?=\s+(?:[\w'’-]+\s+){0,4}?"
@@ -101,8 +102,14 @@ TRIGGERS: list[Trigger] = [
         no_object=True,
     ),
     T(
+        r"dispatch(?:ed|es|ing)?",
+        R.MOBILIZE,
+        "troops",
+        needs_object=False,
+    ),
+    T(
         r"reinforc(?:e|es|ed|ing)|strengthen(?:s|ed|ing)?(?=\s+(?:its|their|the)\s+(?:[\w'’-]+\s+)?"
-        r"(?:forces|presence|borders?|troops|military))|dispatch(?:ed|es|ing)?|put\s+(?:[\w'’-]+\s+){0,3}?on\s+"
+        r"(?:forces|presence|borders?|troops|military))|put\s+(?:[\w'’-]+\s+){0,3}?on\s+"
         r"(?:high\s+)?alert",
         R.MOBILIZE,
         "troops",
