@@ -16,6 +16,7 @@ TITLE_HEADS = [
     "governor", "mayor", "speaker", "adviser", "advisor", "negotiator", "representative",
     "director", "director-general", "director general", "coordinator", "high representative",
     "high commissioner", "attorney general", "prosecutor", "senator", "lawmaker", "general",
+    "diplomat",
 ]  # fmt: skip
 TITLE_MODIFIERS = [
     "deputy", "vice", "acting", "interim", "transitional", "former", "foreign", "defence",

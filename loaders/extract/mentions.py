@@ -621,6 +621,15 @@ class Linker:
                     holder, title, span_start = h, mt.group(1), h.start - base
                     h.absorbed = True
                     m.ext = h.start
+                elif re.fullmatch(r"\s*,\s*", between) and (
+                    pre := re.search(
+                        rf"\b({TITLE})\s+(?:of|at)\s+(?:the\s+)?$", flat[: h.start - base], re.I
+                    )
+                ):
+                    # "the head of the IAEA, Rafael Grossi"
+                    holder, title, span_start = h, pre.group(1), pre.start(1)
+                    h.absorbed = True
+                    m.ext = base + pre.start(1)
                 elif re.fullmatch(r"\s+counterparts?\s*,?\s*", between, re.I):
                     prev = self._prev_title(ms[:j], s)
                     if prev:
