@@ -148,6 +148,11 @@ _PREP = re.compile(
     re.I,
 )
 _ACTOR_AFTER = re.compile(rf"^[\s-]+(?:\w+\s+){{0,2}}?{ACTOR_NOUNS}\b", re.I)
+_ATTACK_AFTER = re.compile(
+    r"^\s+(?:air|drone|missile|rocket|artillery|naval|ground|military|cyber)?\s*(?:strikes?|"
+    r"airstrikes?|attacks?|raids?|offensive|bombardment|shelling|incursion|invasion)\b",
+    re.I,
+)
 _TITLE_AFTER = re.compile(rf"^\s+{TITLE}\b", re.I)
 _POSS = re.compile(r"^['’]s?\b")
 
@@ -353,7 +358,12 @@ class Linker:
             if kind == "demonym":
                 rest = flat[b:]
                 plural_noun = flat[max(0, a - 4) : a].lower() == "the " and sf.text.endswith("s")
-                if not (_ACTOR_AFTER.match(rest) or plural_noun or _TITLE_AFTER.match(rest)):
+                if not (
+                    _ACTOR_AFTER.match(rest)
+                    or plural_noun
+                    or _TITLE_AFTER.match(rest)
+                    or _ATTACK_AFTER.match(rest)
+                ):
                     weak = True
             if re.match(
                 r"-(?:backed|linked|allied|aligned|funded|sponsored|supported|affiliated|"

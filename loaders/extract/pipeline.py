@@ -146,7 +146,9 @@ class RuleExtractor:
                 in_quote = any(a <= r.trigger_start < b for a, b, _ in quotes)
                 subj = r.subject
                 if r.place and subj is not None:
-                    r.object = _salient_country(mentions, title_keys, s.index, subj)
+                    r.object = _recent_place(mentions, entities, s.index) or _salient_country(
+                        mentions, title_keys, s.index, subj
+                    )
                     if r.object is None or r.object.actor == subj.actor:
                         continue
                 if subj is None and r.relation is R.PROTEST:
@@ -512,6 +514,21 @@ def _speaker_key(key: str, ents: dict[str, EntityInfo]) -> str:
     ):
         return e.country
     return key
+
+
+def _recent_place(
+    mentions: list[Mention], ents: dict[str, EntityInfo], upto: int
+) -> Mention | None:
+    """A known territory named in this or the previous sentence ("the hospital" is in Gaza)."""
+    for m in reversed(mentions):
+        if m.sent > upto:
+            continue
+        if m.sent < upto - 1:
+            break
+        e = ents.get(m.key)
+        if m.type is EntityType.LOCATION and e is not None and e.known and m.kind != "coref":
+            return m
+    return None
 
 
 def _salient_country(

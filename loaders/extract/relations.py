@@ -420,6 +420,14 @@ TRIGGERS: list[Trigger] = [
         R.ASSAULT,
     ),
     T(
+        r"murder(?:s|ed|ing)?|massacr(?:e|es|ed|ing)|execut(?:ed|ing)(?!\s+(?:a|an|the|its|their)\s+"
+        r"(?:\w+\s+)?(?:plan|order|deal|contract|strategy|agreement))|"
+        r"injur(?:e|ed|es|ing)|wound(?:ed|ing)|behead(?:ed|ing)?",
+        R.ASSAULT,
+    ),
+    T(r"abduct(?:s|ed|ing)?|kidnap(?:s|ped|ping)?", R.ASSAULT, "abduct"),
+    T(r"tortur(?:e|ed|es|ing)", R.ASSAULT, "torture"),
+    T(
         r"(?:committing|commit|committed)?\s*(?:abuses|atrocities|war\s+crimes|massacres|"
         r"human\s+rights\s+(?:abuses|violations))",
         R.ASSAULT,
@@ -580,7 +588,8 @@ PLACE_OK = {R.OPERATES_IN, R.ASSAULT, R.COERCE, R.MOBILIZE, R.RETREAT, R.AID}
 _NOMINAL = re.compile(
     r"(?:killing|retaliation|attacks?|strikes?|invasion|offensive|withdrawal|ceasefire|truce|"
     r"expulsions?|sanctions|protests?|deployment|occupation|annexation|blockade|bombing|shelling|"
-    r"war(?:\s+\w+)?|airstrikes?|air\s+strikes?|assault|raids?|crackdown|fighting)",
+    r"war(?:\s+\w+)?|airstrikes?|air\s+strikes?|assault|raids?|crackdown|fighting|murder|"
+    r"massacre)",
     re.I,
 )
 _IN_PP = re.compile(
@@ -588,6 +597,10 @@ _IN_PP = re.compile(
     r"into|on)\s+(?:the|a|an|its|their|his|her|this|that|[\w-]+['’]s)\s+(?:[\w-]+\s+)?$|"
     r"\bin\s+$",
     re.I,
+)
+# "blamed the PKK for the assault on the base": the blamed party carried out the event
+_BLAMED_FOR = re.compile(
+    r"\bblam(?:ed|es|ing)\s+(?:[\w'’-]+\s+){1,6}?for\s+(?:the|a|an)\s+(?:[\w-]+\s+)?$", re.I
 )
 _DET_BEFORE = re.compile(r"(?:^|\s)(?:a|an|the|any|this|that|these|those)\s+(?:[\w-]+\s+)?$", re.I)
 _CARRY_OUT = re.compile(
@@ -721,11 +734,21 @@ def find(
         ta, tb = base + t.start(), base + t.end()
         if any(ta < e and s < tb for s, e in used):
             continue
+        owned = (
+            any(  # "an Israeli air strike": the demonym says who struck
+                m.kind == "demonym" and 0 <= ta - m.end <= 1 for m in mentions
+            )
+            or _BLAMED_FOR.search(sent_flat[: t.start()])
+        )
         if _NOMINAL.fullmatch(t.group(0)) and (
-            _IN_PP.search(sent_flat[: t.start()])
+            (
+                _IN_PP.search(sent_flat[: t.start()])
+                and not _BLAMED_FOR.search(sent_flat[: t.start()])
+            )
             or (
                 _DET_BEFORE.search(sent_flat[: t.start()])
                 and not _CARRY_OUT.search(sent_flat[: t.start()])
+                and not owned
             )
         ):
             continue  # "would not back a strike", "the strikes followed": no new event

@@ -44,6 +44,7 @@ _REPORTED = re.compile(
 )
 _ALLEGED = re.compile(
     r"\b(?:allegedly|alleged|accus(?:ed|es|ing)\s+(?:\w+\s+){0,4}?of|accusations?\s+that|suspected\s+of|"
+    r"blam(?:ed|es|ing)\s+(?:[\w'’-]+\s+){1,6}?for|"
     r"believed\s+to|thought\s+to|claims?\s+that|charges?\s+that|purportedly|supposedly|"
     r"linked\s+to)\b",
     re.I,
