@@ -47,6 +47,12 @@ def T(rx: str, rel: Relation, mode: str | None = None, block: str | None = None,
 
 
 GAP = r"(?:[\w'’,$.-]+\s+){0,5}?"  # up to five words (lookaheads only: objects may sit there)
+# "cut off military aid", "banned imports of": a stopped flow is a sanction, not aid
+_STOPPED = (
+    r"\b(?:cut\s+off|cuts?|halt\w*|suspend\w*|freez\w*|froze\w*|withh[eo]ld\w*|paus\w*|"
+    r"stopp\w*|ban|bans|bann\w*|end|ends|ended|ending|block\w*|restrict\w*|curb\w*)\s+"
+    r"(?:[\w'’-]+\s+){0,3}$"
+)
 
 TRIGGERS: list[Trigger] = [
     # --- AID (mode from the sentence, see aid_mode)
@@ -63,10 +69,12 @@ TRIGGERS: list[Trigger] = [
         r"aid\s+package|arms\s+deliver(?:y|ies)|supplier|weapons\s+deliver(?:y|ies)|"
         r"asylum|loans?(?=\s+(?:to|of)\b)|bailout|aid\s+to|sell(?:s|ing)?|sold|sales?\s+of",
         R.AID,
+        block=_STOPPED,
     ),
     T(
         r"b(?:uy|uys|ought|uying)|purchas(?:e|es|ed|ing)(?:\s+of)?|acquir(?:e|ed|es)|import(?:s|ed)?",
         R.AID,
+        block=_STOPPED,
         reverse=True,
     ),
     # --- MOBILIZE
@@ -163,6 +171,13 @@ TRIGGERS: list[Trigger] = [
         symmetric=True,
     ),
     # --- COOPERATE
+    T(
+        r"shar(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,2}?(?:intelligence|information|data)|"
+        r"jointly\s+(?:produce|develop|build|manufacture|patrol)\w*",
+        R.COOPERATE,
+        None,
+        symmetric=True,
+    ),
     T(
         r"cooperat(?:e|es|ed|ing|ion)\s+with|(?:military|security|defen[cs]e|economic)\s+cooperation|"
         r"work(?:s|ed|ing)?\s+(?:closely\s+)?with|partnership\s+with|joint\s+(?:military\s+|naval\s+)?"
@@ -366,6 +381,12 @@ TRIGGERS: list[Trigger] = [
         "discontinue",
     ),
     T(
+        r"(?:cut\s+off|cuts?|halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?|freez(?:e|es|ing)|froze|"
+        r"withh[eo]ld(?:s|ing)?|paus(?:e|es|ed|ing)|stopp(?:ed|ing)|ban(?:s|ned|ning)?)\s+"
+        r"(?:[\w'’-]+\s+){0,3}?(?:aid|assistance|funding|imports|exports|trade|supplies|shipments|"
+        r"deliveries|flights|payments|assets)\b|"
+        r"(?:bar(?:s|red|ring)?|den(?:y|ied|ies))\s+entry|(?:entry|travel|visa)\s+bans?|"
+        r"revok(?:e|es|ed|ing)\s+(?:the\s+)?(?:[\w'’-]+\s+)?(?:licen[cs]es?|visas?|accreditation)|"
         r"recall(?:s|ed|ing)?\s+(?:its\s+)?ambassador|sever(?:s|ed|ing)?\s+(?:\w+\s+)?ties|"
         r"cut\s+(?:\w+\s+)?ties|break\s+off|suspend(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:relations|ties|aid|"
         r"cooperation)|halt(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?aid",
