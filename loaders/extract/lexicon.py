@@ -58,7 +58,8 @@ ACTOR_NOUNS = (
     r"coast guard|border guards|special forces|paratroopers|marines|contingent|units?|"
     r"artillery|missiles?|rockets?|fighter jets|bombers|helicopters|protesters|people|"
     r"demonstrators|crowds?|companies|firms|banks|entities|individuals|operatives|hackers|"
-    r"instructors|advisers|military advisers|peacekeepers|counterpart)"
+    r"instructors|advisers|military advisers|peacekeepers|counterpart|pilots|sailors|recruits|"
+    r"personnel|cadets|nationals|citizens|journalists|activists|prisoners|detainees|hostages)"
 )
 
 # Capitalised words that begin sentences or headlines but are not names.

@@ -51,6 +51,7 @@ _REJECTED_THING = re.compile(
     r"(?:criticism|accusations?|allegations?|demands?|calls?|proposals?|requests?|claims?|charges?)",
     re.I,
 )
+_CONDITION = re.compile(r"\b(?:if|unless)\s+(?:[\w'’-]+\s+){0,8}$", re.I)
 _VOW = re.compile(r"\b(?:vow(?:s|ed)?|pledg(?:e|es|ed)|promis(?:e|es|ed))\s+(?:\w+\s+)?to\b", re.I)
 _PRESENCE = re.compile(
     r"\b(?P<own>its|their|his)\s+(?:military|forces|troops|soldiers|army|contingent|bases?)\s+"
@@ -142,6 +143,10 @@ class RuleExtractor:
             )
             raws += self._presence(flat, s, here)
             for r in raws:
+                if r.relation is not R.THREATEN and _CONDITION.search(
+                    flat[max(0, r.trigger_start - s.start - 80) : r.trigger_start - s.start]
+                ):
+                    continue  # "if he did not relent": a condition, not an event
                 qspk = next((q for a, b, q in quotes if a <= r.trigger_start < b), None)
                 in_quote = any(a <= r.trigger_start < b for a, b, _ in quotes)
                 subj = r.subject
@@ -197,6 +202,8 @@ class RuleExtractor:
                 t = r.trigger_start - s.start
                 if st.status is Status.ASSERTED and _VOW.search(flat[max(0, t - 40) : t]):
                     d.aux = "future"
+                    if r.relation not in stance.NO_HEDGE:
+                        d.status = Status.INTENDED  # "pledged to give radars": not yet given
                 if st.status is Status.INTENDED:
                     d.aux = "future"
                 d.date = when

@@ -67,7 +67,9 @@ TRIGGERS: list[Trigger] = [
         r"jets|aircraft|vehicles|rockets|howitzers|ammunition))|"
         r"(?:military|economic|financial|humanitarian)\s+(?:aid|assistance|package)|"
         r"aid\s+package|arms\s+deliver(?:y|ies)|supplier|weapons\s+deliver(?:y|ies)|"
-        r"asylum|loans?(?=\s+(?:to|of)\b)|bailout|aid\s+to|sell(?:s|ing)?|sold|sales?\s+of",
+        r"asylum|loans?(?=\s+(?:to|of)\b)|bailout|aid\s+to|sell(?:s|ing)?|sold|sales?\s+of|"
+        r"pledg(?:e|es|ed|ing)(?=\s+(?:another\s+|an\s+additional\s+|a\s+further\s+)?(?:[$€£]|\d|"
+        r"aid|funds|money|weapons|arms|ammunition))",
         R.AID,
         block=_STOPPED,
     ),
@@ -190,7 +192,8 @@ TRIGGERS: list[Trigger] = [
     ),
     # --- SUPPORT
     T(
-        r"support(?:s|ed|ing)?|back(?:s|ed|ing)(?!\s+(?:down|away|off))|endors(?:e|es|ed|ing)|"
+        r"support(?:s|ed|ing)?(?!\s+(?:roles?|staff|units?|vessels?|ships?|services|personnel|"
+        r"bases?|functions?))|back(?:s|ed|ing)(?!\s+(?:down|away|off))|endors(?:e|es|ed|ing)|"
         r"prais(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|laud(?:s|ed|ing)?|thank(?:s|ed|ing)?|"
         r"(?:defend|protect|safeguard|guarantee|prevent\s+threats\s+to)(?=\s+(?:[\w'’]+\s+){0,5}?"
         r"(?:sovereignty|territorial\s+integrity|statehood|independence))|"
@@ -260,7 +263,8 @@ TRIGGERS: list[Trigger] = [
     # --- REQUEST
     T(
         r"call(?:s|ed|ing)?\s+on|call(?:s|ed|ing)?\s+for|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|"
-        r"appeal(?:s|ed|ing)?\s+to|ask(?:s|ed|ing)?|request(?:s|ed|ing)?",
+        r"appeal(?:s|ed|ing)?\s+to|ask(?:s|ed|ing)?|request(?:s|ed|ing)?|"
+        r"want(?:s|ed)?(?=\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+to\b)",
         R.REQUEST,
         "change",
     ),
@@ -271,7 +275,12 @@ TRIGGERS: list[Trigger] = [
         object_before=True,
     ),
     # --- ACCUSE
-    T(r"accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)", R.ACCUSE, "allege"),
+    T(
+        r"accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|charg(?:ed|es)\s+that|"
+        r"held\s+(?:\w+\s+)?responsible",
+        R.ACCUSE,
+        "allege",
+    ),
     T(r"(?:arrest\s+)?warrants?\s+(?:for|against)", R.ACCUSE, "allege"),
     T(
         r"criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|"
@@ -350,7 +359,7 @@ TRIGGERS: list[Trigger] = [
         crowd=True,
     ),
     T(
-        r"protest(?:ed|s|ing)?(?=\s+(?:on\s+\w+\s+)?(?:against|over|what|the))|"
+        r"protest(?:ed|s|ing)?(?=\s+(?:on\s+\w+\s+)?(?:against|over|what|the|to))|"
         r"lodged\s+(?:a\s+)?(?:\w+\s+)?protest|summon(?:s|ed|ing)?|(?:concerned|concerns?)\s+"
         r"(?:about|over)|(?:called|described|branded|labelled|labeled)\s+(?:the\s+[\w-]+\s+|it\s+|"
         r"them\s+)?(?:as\s+)?[\"“]?(?:deeply\s+|very\s+|highly\s+)?(?:unfortunate|disappointing|"
@@ -621,7 +630,9 @@ _IN_PP = re.compile(
 )
 # "blamed the PKK for the assault on the base": the blamed party carried out the event
 _BLAMED_FOR = re.compile(
-    r"\bblam(?:ed|es|ing)\s+(?:[\w'’-]+\s+){1,6}?for\s+(?:the|a|an)\s+(?:[\w-]+\s+)?$", re.I
+    r"\b(?:blam(?:ed|es|ing)\s+(?:[\w'’-]+\s+){1,6}?|(?:was|were|is|are)\s+(?:\w+\s+)?responsible\s+)"
+    r"for\s+(?:the|a|an)\s+(?:[\w-]+\s+)?$",
+    re.I,
 )
 _DET_BEFORE = re.compile(r"(?:^|\s)(?:a|an|the|any|this|that|these|those)\s+(?:[\w-]+\s+)?$", re.I)
 _CARRY_OUT = re.compile(
