@@ -18,7 +18,7 @@ from loaders.extract.mentions import Linked, Mention
 from loaders.extract.sentences import Sentence
 
 _COUNTRY_DESC = re.compile(
-    r"\b[Tt]he\s+((?:[\w-]+\s+){0,3}?)(country|nation|state|kingdom|republic|emirate)\b"
+    r"\b[Tt]he\s+((?:[\w-]+\s+){0,3}?)(country|nation|state|kingdom|republic|emirate|island)\b"
     r"(?!\s+(?:media|department|television|tv|news|broadcaster|agency|company|firm|visit|"
     r"secretary|of|council|duma|budget|actors?|sponsors?|level|officials?|institutions?|"
     r"security|oil|energy|energy company|run|owned|-owned))"

@@ -62,7 +62,8 @@ TRIGGERS: list[Trigger] = [
         r"g(?:ive|ives|ave|iving)(?!\s+(?:up|way|in)\b)|grant(?:s|ed|ing)?|ship(?:s|ped|ping)?|"
         r"arm(?:s|ed|ing)(?=\s+(?:the|its|their|him|them|[A-Z]))|equip(?:s|ped|ping)?|"
         r"fund(?:s|ed|ing)?(?=\s+(?:the|its|[A-Z]))|financ(?:e|es|ed|ing)|train(?:s|ed|ing)?(?=\s)|"
-        r"sen[dt]s?(?:ing)?(?=\s+" + GAP + r"(?:weapons|arms|aid|ammunition|missiles|tanks|drones|"
+        r"sen[dt]s?(?:ing)?(?!\s+(?:[\w'’,$.-]+\s+){0,3}?(?:warships|troops|soldiers|forces|"
+        r"reinforcements))(?=\s+" + GAP + r"(?:weapons|arms|aid|ammunition|missiles|tanks|drones|"
         r"equipment|food|supplies|oil|fuel|money|shells|munitions|air\s+defen[cs]e|systems|guns|"
         r"jets|aircraft|vehicles|rockets|howitzers|ammunition))|"
         r"(?:military|economic|financial|humanitarian)\s+(?:aid|assistance|package)|"
@@ -198,7 +199,8 @@ TRIGGERS: list[Trigger] = [
         r"(?:defend|protect|safeguard|guarantee|prevent\s+threats\s+to)(?=\s+(?:[\w'’]+\s+){0,5}?"
         r"(?:sovereignty|territorial\s+integrity|statehood|independence))|"
         r"solidarity\s+with|congratulat(?:e|es|ed|ing)|recogni[sz](?:e|es|ed|ing)|ratif(?:y|ies|ied|ying)|"
-        r"approv(?:e|es|ed|ing)|authori[sz](?:e|es|ed|ing)|stood\s+(?:by|with)|stands?\s+(?:by|with)",
+        r"approv(?:e|es|ed|ing)(?!\s+(?:a|an|the)\s+(?:[\w$,.-]+\s+){0,4}?(?:sale|package|deal|aid|"
+        r"loan|transfer|deliver(?:y|ies)|budget|funding))|authori[sz](?:e|es|ed|ing)|stood\s+(?:by|with)|stands?\s+(?:by|with)",
         R.SUPPORT,
     ),
     # --- CONCEDE
@@ -264,6 +266,8 @@ TRIGGERS: list[Trigger] = [
     T(
         r"call(?:s|ed|ing)?\s+on|call(?:s|ed|ing)?\s+for|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|"
         r"appeal(?:s|ed|ing)?\s+to|ask(?:s|ed|ing)?|request(?:s|ed|ing)?|"
+        r"order(?:s|ed|ing)?(?=\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+(?:on\s+\w+\s+)?"
+        r"to\s+(?!leave\b))|"
         r"want(?:s|ed)?(?=\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+to\b)",
         R.REQUEST,
         "change",
@@ -585,7 +589,9 @@ _EXISTENTIAL = re.compile(
 )
 _PARTICIPLE = re.compile(r"^\s*(?:while|after|before|by|when|,)?\s*\w+ing\b", re.I)
 _VP_COORD = re.compile(
-    r"\band\s+(?:also\s+|later\s+|then\s+)?(?:has|have|had|was|were|is|are|will|would|[a-z]+ed)\b"
+    r"\band\s+(?:also\s+|later\s+|then\s+)?(?:has|have|had|was|were|is|are|will|would|"
+    r"(?!(?:allied|armed|united|related|affiliated|associated|backed|based|led|linked|"
+    r"unnamed|detained|jailed|wounded)\b)[a-z]+ed)\b"
 )
 _REPORT_THAT = re.compile(
     r"\b(?:said|says|confirmed|told\s+\w+|announced|reported|warned|added|stated|insisted|"
@@ -929,10 +935,13 @@ _UNRESOLVED_OBJECT = re.compile(
 )
 _PLACE = Mention(-1, -1, -1, "", EntityType.LOCATION, "place", None)  # marker: fill with focus
 _UNNAMED_TARGET = re.compile(
-    r"^\s+(?:a|an|the|several|two|three|four|five|dozens\s+of|\d[\d,]*)\s+(?:[\w-]+\s+){0,3}?"
+    r"^\s+(?:(?:[\w-]+\s+){0,2}?(?:men|women|boys|girls|children|people|villagers|civilians|"
+    r"worshippers|fishermen|sailors|migrants|refugees|protesters|demonstrators|aid\s+workers|"
+    r"patients|students)\b|"
+    r"(?:a|an|the|several|two|three|four|five|dozens\s+of|\d[\d,]*)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:camp|village|town|city|base|hospital|school|market|convoy|positions?|targets?|sites?|"
     r"facility|facilities|port|airport|bridge|depot|refinery|refineries|civilians|residents|"
-    r"soldiers|troops|checkpoint|outpost|ships?|vessels?|tankers?)\b",
+    r"soldiers|troops|checkpoint|outpost|ships?|vessels?|tankers?)\b)",
     re.I,
 )
 
