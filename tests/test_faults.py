@@ -39,7 +39,7 @@ from tests.content_checksum import content_checksum, counts
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
 GEOKG = str(Path(sys.executable).parent / "geokg")
-N_DOCS = 300
+N_DOCS = 200
 N_EVENTS = 6000
 GEN_ARGS = ["--events", str(N_EVENTS), "--dyadic", "--seed", "3"]
 
@@ -273,53 +273,6 @@ def test_loader_killed_mid_load(
     FAULTS["geokg load killed with SIGKILL"] += 1
 
 
-# ------------------------------------------------------------------ GDELT
-
-
-@pytest.fixture(scope="module")
-def gdelt_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("gdelt") / "20250101000000.export.CSV"
-    subprocess.run(
-        [sys.executable, str(REPO / "bench" / "gdelt_gen.py"), str(out), *GEN_ARGS],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    return out
-
-
-def test_gdelt_loader_killed_mid_load(
-    driver: Driver, settings: Settings, gdelt_file: Path, tmp_path: Path
-) -> None:
-    db = settings.neo4j_database
-    args = ["load-gdelt", str(gdelt_file), "--batch-size", "250"]
-    wipe(driver, db)
-    r = run(args)
-    assert r.returncode == 0, r.stdout + r.stderr
-    ref_sum, ref_counts = content_checksum(driver, db), counts(driver, db)
-    loaded = scalar(driver, db, "MATCH (c:Claim) RETURN count(c)")
-    assert loaded > 1000
-
-    wipe(driver, db)
-    proc = start_bg(args, tmp_path / "gdelt.log")
-    try:
-        wait_for(driver, db, "MATCH (c:Claim) RETURN count(c)", 750, proc)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    claims = scalar(driver, db, "MATCH (c:Claim) RETURN count(c)")
-    assert 0 < claims < loaded
-    # batches are all or nothing: committed claims come in whole batches of events
-    assert_consistent(driver, db)
-    r = run(args)
-    assert r.returncode == 0, r.stdout + r.stderr
-    assert counts(driver, db) == ref_counts
-    assert content_checksum(driver, db) == ref_sum
-    FAULTS["geokg load-gdelt killed with SIGKILL"] += 1
-
-
 # ------------------------------------------------------------------ the API across a restart
 
 
@@ -390,6 +343,53 @@ def test_api_survives_a_neo4j_restart(api: TestClient, settings: Settings) -> No
     assert len(recent) == len(READS) and all(s == 200 for s in recent), statuses
     FAULTS["neo4j restarted under API reads"] += 1
     REQUESTS.update(statuses)
+
+
+# ------------------------------------------------------------------ GDELT
+
+
+@pytest.fixture(scope="module")
+def gdelt_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("gdelt") / "20250101000000.export.CSV"
+    subprocess.run(
+        [sys.executable, str(REPO / "bench" / "gdelt_gen.py"), str(out), *GEN_ARGS],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return out
+
+
+def test_gdelt_loader_killed_mid_load(
+    driver: Driver, settings: Settings, gdelt_file: Path, tmp_path: Path
+) -> None:
+    db = settings.neo4j_database
+    args = ["load-gdelt", str(gdelt_file), "--batch-size", "250"]
+    wipe(driver, db)
+    r = run(args)
+    assert r.returncode == 0, r.stdout + r.stderr
+    ref_sum, ref_counts = content_checksum(driver, db), counts(driver, db)
+    loaded = scalar(driver, db, "MATCH (c:Claim) RETURN count(c)")
+    assert loaded > 1000
+
+    wipe(driver, db)
+    proc = start_bg(args, tmp_path / "gdelt.log")
+    try:
+        wait_for(driver, db, "MATCH (c:Claim) RETURN count(c)", 750, proc)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    claims = scalar(driver, db, "MATCH (c:Claim) RETURN count(c)")
+    assert 0 < claims < loaded
+    # batches are all or nothing: committed claims come in whole batches of events
+    assert_consistent(driver, db)
+    r = run(args)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert counts(driver, db) == ref_counts
+    assert content_checksum(driver, db) == ref_sum
+    FAULTS["geokg load-gdelt killed with SIGKILL"] += 1
 
 
 # Figures for docs/reliability.md, printed at the end of the module.
