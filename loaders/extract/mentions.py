@@ -683,6 +683,18 @@ class Linker:
                         holder, title = pick, mt.group(1)
                         if pick is not inside[0]:
                             inside[0].absorbed = True  # "Sudan's" paramilitary RSF
+            kin = re.match(
+                r",\s+(?:the\s+)?(?:[\w-]+\s+)?(?:sister|brother|wife|husband|son|daughter|aide|"
+                r"confidant)\s+of\s+",
+                flat[m.end - base :],
+            )
+            if kin:
+                # "Kim Yo Jong, the sister of leader Kim Jong Un": she speaks for his state
+                rel = next((h for h in ms[i + 1 : i + 2] if h.type is EntityType.PERSON), None)
+                ri = self.entities.get(rel.key) if rel is not None else None
+                mi = self.entities[m.key]
+                if ri is not None and (ri.acts_for or ri.country) and mi.acts_for is None:
+                    mi.acts_for = ri.acts_for or ri.country
             known_title = self._titles.get(m.key)
             info = self.entities[m.key]
             if holder is None and known_title is None and info.known and info.country:

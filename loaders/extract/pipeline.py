@@ -125,6 +125,7 @@ class RuleExtractor:
         drafts: list[Draft] = []
         lead_date: str | None = None
         group: list[Mention] | None = None
+        duo: list[Mention] | None = None
         speaker_dates: dict[str, str] = {}
         for s in sents:
             flat = s.flat
@@ -139,8 +140,9 @@ class RuleExtractor:
                     speaker_dates.setdefault(sp.key, when)
             group = relations.groups(flat, s.start, here) or group
             raws = relations.find(
-                flat, s.start, s.index, here, _pair(mentions, title_keys, s.index), group
+                flat, s.start, s.index, here, _pair(mentions, title_keys, s.index), group, duo
             )
+            duo = relations.duos(flat, s.start, here) or duo
             raws += self._presence(flat, s, here)
             for r in raws:
                 if r.relation is not R.THREATEN and _CONDITION.search(
@@ -386,10 +388,30 @@ class RuleExtractor:
         self, art: RawArticle, drafts: list[Draft], ents: dict[str, EntityInfo]
     ) -> FactDocument:
         facts: dict[tuple, Draft] = {}
+        same_sentence: dict[tuple, Draft] = {}
         for d in drafts:
             d = _normalise(d, ents)
             if d is None:
                 continue
+            # two triggers for one event in one sentence ("warned that X would face
+            # consequences"): one fact, the one with a mode
+            s_key = (d.subject, d.relation.value, d.object or "", d.status.value, d.title or "")
+            s_key += (d.start,)
+            prev = same_sentence.get(s_key)
+            if prev is not None and (prev.mode or not d.mode):
+                continue
+            if prev is not None:
+                pk = (
+                    prev.subject,
+                    prev.relation.value,
+                    prev.object or "",
+                    prev.mode or "",
+                    prev.status.value,
+                    prev.title or "",
+                )
+                if facts.get(pk) is prev:
+                    del facts[pk]
+            same_sentence[s_key] = d
             k = (
                 d.subject,
                 d.relation.value,

@@ -348,7 +348,7 @@ TRIGGERS: list[Trigger] = [
     ),
     T(
         r"(?:would|will)\s+(?:\"|“)?pay\s+(?:a\s+)?(?:heavy\s+|high\s+)?price|"
-        r"(?:would|will)\s+face\s+(?:\w+\s+)?consequences",
+        r"(?:would|will)\s+face\s+[\"“]?(?:\w+\s+)?consequences",
         R.THREATEN,
         "violence",
         object_before=True,
@@ -729,6 +729,26 @@ _GROUP_REF = re.compile(
 )
 
 
+_DUO_REF = re.compile(
+    r"\b(?:the\s+(?:two\s+)?(?:allies|partners)|both\s+allies|the\s+two\s+allies)\b", re.I
+)
+
+
+def duos(flat: str, base: int, mentions: list[Mention]) -> list[Mention] | None:
+    """The last coordination of exactly two actors ("South Korea and the United States"), for
+    later references to "the allies"."""
+    ms = sorted(
+        [m for m in mentions if m.type is EntityType.COUNTRY and m.actor and m.strong],
+        key=lambda m: m.start,
+    )
+    best: list[Mention] | None = None
+    for m in ms:
+        chain = _conjuncts(m, ms, flat, base, left=False)
+        if len({c.actor for c in chain}) == 2 and (best is None or chain[0].start > best[0].start):
+            best = chain
+    return best
+
+
 def groups(flat: str, base: int, mentions: list[Mention]) -> list[Mention] | None:
     """The last coordination of three or more countries in a sentence ("Mali, Burkina Faso and
     Niger"), for later references to "the three" or "their countries"."""
@@ -751,6 +771,7 @@ def find(
     mentions: list[Mention],
     pair: tuple[Mention, Mention] | None = None,
     group: list[Mention] | None = None,
+    duo: list[Mention] | None = None,
 ) -> list[RawRelation]:
     """Relations in one sentence. `mentions` are this sentence's mentions (coref included);
     `pair` is the two parties the article is about ("the two leaders", "both sides")."""
@@ -804,6 +825,39 @@ def find(
                 )
                 if subj is not None:
                     rels = [(subj, p) for p in pair if p.actor != subj.actor]
+        if duo:
+            # "the allies would face consequences", "warned the allies": the last named pair
+            before_t = sent_flat[: t.start()]
+            d_obj = _DUO_REF.search(sent_flat[t.end() : t.end() + 100])
+            if d_obj and any(
+                t.end() <= m.start - base < t.end() + d_obj.start() for m in ms if m.strong
+            ):
+                d_obj = None  # a named object comes first
+            d_before = _DUO_REF.search(before_t)
+            if (
+                trig.object_before
+                and d_before
+                and not any(d_before.end() <= m.start - base < t.start() for m in ms if m.strong)
+                and not any(d_before.start() < m.end - base <= d_before.end() for m in ms)
+                and all(o is None or o.end - base <= d_before.start() for _, o in rels)
+            ):
+                rels = [(None, d) for d in duo]
+            elif d_obj:
+                sj = (
+                    rels[0][0]
+                    if rels
+                    else _subject([m for m in ms if m.start - base < t.start()], sent_flat, base)
+                )
+                if sj is not None:
+                    rels = [(sj, d) for d in duo if d.actor != sj.actor]
+            elif (
+                d_before is not None
+                and not trig.symmetric
+                and not any(m.start - base < d_before.end() for m in ms if m.strong)
+            ):
+                objs = [o for _, o in rels if o is not None][:1] or [None]
+                if rels or not trig.needs_object:
+                    rels = [(d, o) for d in duo for o in objs if o is None or d.actor != o.actor]
         if group:
             # "their countries were leaving X", "the bloc suspended all three"
             before_t = sent_flat[: t.start()]
