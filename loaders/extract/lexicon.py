@@ -26,7 +26,8 @@ TITLE_MODIFIERS = [
     "kremlin", "white house", "pentagon", "state department", "foreign ministry",
     "defence ministry", "defense ministry", "military junta", "self-declared", "elected",
     "newly elected", "outgoing", "incoming", "caretaker", "political", "opposition", "de facto",
-    "powerful", "influential", "longtime", "veteran", "regional", "provincial",
+    "powerful", "influential", "longtime", "veteran", "regional", "provincial", "policy",
+    "foreign policy", "intelligence", "spy", "nuclear", "climate", "peace", "special",
 ]  # fmt: skip
 TITLE_OF = (
     r"(?:\s+(?:of|for)\s+(?:foreign affairs|defen[cs]e|state|the interior|finance|"

@@ -640,6 +640,17 @@ class Linker:
                     holder, title, span_start = h, pre.group(1), pre.start(1)
                     h.absorbed = True
                     m.ext = base + pre.start(1)
+                elif re.fullmatch(r"\s*,\s*", between) and (
+                    pre := re.search(
+                        rf"['’]s?\s+({TITLE})\s+to\s+(?:the\s+)?$", flat[: h.start - base], re.I
+                    )
+                ):
+                    # "Russia's ambassador to the UN, Vassily Nebenzia": the sender holds it
+                    own = [x for x in ms[:j] if x.end - base == pre.start()]
+                    if own and own[-1].type is EntityType.COUNTRY:
+                        holder, title, span_start = own[-1], pre.group(1), own[-1].start - base
+                        own[-1].absorbed = True
+                        m.ext = own[-1].start
                 elif re.fullmatch(r"\s+counterparts?\s*,?\s*", between, re.I):
                     prev = self._prev_title(ms[:j], s)
                     if prev:
