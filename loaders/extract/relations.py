@@ -48,6 +48,10 @@ def T(rx: str, rel: Relation, mode: str | None = None, block: str | None = None,
 
 GAP = r"(?:[\w'’,$.-]+\s+){0,5}?"  # up to five words (lookaheads only: objects may sit there)
 # "cut off military aid", "banned imports of": a stopped flow is a sanction, not aid
+_PEOPLE = (
+    r"\s+(?:[\w'’-]+\s+){0,4}?(?:man|woman|men|women|prisoners?|citizens?|nationals?|suspects?|"
+    r"detainees?|hostages?|bodies|remains|captives?)\b"
+)
 _STOPPED = (
     r"\b(?:cut\s+off|cuts?|halt\w*|suspend\w*|freez\w*|froze\w*|withh[eo]ld\w*|paus\w*|"
     r"stopp\w*|ban|bans|bann\w*|end|ends|ended|ending|block\w*|restrict\w*|curb\w*)\s+"
@@ -58,7 +62,11 @@ TRIGGERS: list[Trigger] = [
     # --- AID (mode from the sentence, see aid_mode)
     T(
         r"provid(?:e|es|ed|ing)|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|"
-        r"hand(?:s|ed|ing)?(?=\s+" + GAP + r"over)|handed\s+over|donat(?:e|es|ed|ing)|"
+        r"hand(?:s|ed|ing)?(?=\s+"
+        + GAP
+        + r"over)|handed\s+over(?!"
+        + _PEOPLE
+        + r")|donat(?:e|es|ed|ing)|"
         r"g(?:ive|ives|ave|iving)(?!\s+(?:up|way|in)\b)|grant(?:s|ed|ing)?|ship(?:s|ped|ping)?|"
         r"arm(?:s|ed|ing)(?=\s+(?:the|its|their|him|them|[A-Z]))|equip(?:s|ped|ping)?|"
         r"fund(?:s|ed|ing)?(?=\s+(?:the|its|[A-Z]))|financ(?:e|es|ed|ing)|train(?:s|ed|ing)?(?=\s)|"
@@ -239,6 +247,7 @@ TRIGGERS: list[Trigger] = [
     T(
         r"releas(?:e|es|ed|ing)(?!\s+(?:of\s+)?(?:\$|[0-9]|funds|money|a\s+statement|details))|"
         r"free(?:s|d|ing)?\s+(?:\w+\s+){0,2}?(?:prisoners|hostages|detainees)|"
+        r"hand(?:s|ed|ing)?\s+over(?=" + _PEOPLE + r")|"
         r"prisoner\s+(?:swap|exchange)",
         R.RETREAT,
         "release",
