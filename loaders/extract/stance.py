@@ -212,6 +212,10 @@ def reporting_speakers(s: Sentence, mentions: list[Mention]) -> list[Speaker]:
         # Inverted: "..., the Malian army said" / "..., said Lavrov".
         comma = left.rfind(",")
         left_ms = [m for m in ms if m.end - base <= rv.start()]
+        app = re.search(r",\s+(?:the|a|an|his|her|its)\s+[^,]*,\s*$", left)
+        if app and any(m.end - base <= app.start() for m in left_ms):
+            # "Kim Yo Jong, the sister of leader Kim Jong Un, warned": the head speaks
+            left_ms = [m for m in left_ms if m.end - base <= app.start()]
         spk_m = left_ms[-1] if left_ms else None
         if spk_m is not None and re.search(
             r"\b(?:that|which|who)\b", flat[spk_m.end - base : rv.start()]
