@@ -241,7 +241,9 @@ TRIGGERS: list[Trigger] = [
         r"retreat(?:s|ed|ing)?",
         R.RETREAT,
         "withdraw",
-        block=r"(?:order|told|tell|ask|forc|expel|demand)\w*\s+" + GAP + r"(?:to\s+)?$",
+        block=r"(?:order|told|tell|ask|forc|expel|demand|urg|press|call\w*\s+on|call\w*\s+for)\w*\s+"
+        + GAP
+        + r"(?:to\s+)?$",
         needs_object=False,
     ),
     T(
@@ -342,7 +344,7 @@ TRIGGERS: list[Trigger] = [
         r"threat(?:en|ens|ened|ening)(?!\s+shipping)|warn(?:s|ed|ing)?\s+of|"
         r"warn(?:s|ed|ing)?\s+that(?=\s+(?:[\w'’,-]+\s+){0,10}?(?:would|will|could)\s+(?!not\b))|"
         r"ultimatum|"
-        r"(?:would|will)\s+(?:respond|retaliate)|retaliat(?:e|ion|ory)|countermeasures",
+        r"(?:would|will)\s+(?:respond|retaliate)|retaliat(?:e|ion|ory)(?!\s+for\b)|countermeasures",
         R.THREATEN,
     ),
     T(
@@ -582,7 +584,7 @@ _ANAPHOR = re.compile(
 _SPLIT = re.compile(r";|\s(?:while|whereas|but|although|though)\s|,\s+(?:which|who|where)\s")
 _CONJ = re.compile(
     r"^(?:\s+[a-z][\w-]*){0,2}\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)"
-    r"(?:the\s+)?(?:[a-z0-9][\w-]*\s+){0,2}$"
+    r"(?:the\s+)?(?:(?![a-z]+ed\s)[a-z0-9][\w-]*\s+){0,2}$"
 )
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.I)
 _OF_ACTOR = re.compile(
@@ -1141,6 +1143,7 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         if m.strong or trig.relation in WEAK_OBJECT_OK or trig.reverse or trig.mode == "release"
         if m.strong or not _followed_by_name(m, after, flat, base)
         if trig.relation not in _NO_ADJUNCT_OBJECT or not _ADJUNCT.search(flat[b : m.start - base])
+        if trig.relation is not R.THREATEN or m.after_prep not in ("in", "at", "from")
     ]
     # "jihadists linked to [al-Qaeda] and [the Islamic State]": the whole coordination qualifies
     skipped = [

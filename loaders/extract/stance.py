@@ -79,7 +79,7 @@ NO_HEDGE = {Relation.AGREE, Relation.THREATEN, Relation.REJECT, Relation.ACCUSE,
 
 _REFUSED = re.compile(
     r"\b(?:refus\w+|declin\w+|stopped\s+short\s+of|fail\w*|without|ruled\s+out|rules\s+out|"
-    r"reject\w*)\s+(?:to\s+)?(?:\w+\s+)?$|"
+    r"reject\w*)\s+(?:to\s+)?(?:\w+\s+){0,3}?$|\boffer(?:s|ed|ing)?\s+to\s+(?:\w+\s+)?$|"
     r"\b(?:block(?:ed|s|ing)?|veto(?:ed|es)?)\s+(?:a|an|the|any)\s+(?:[\w'’-]+\s+){0,4}?(?:of\s+)?"
     r"(?:[\w'’-]+\s+)?$",
     re.I,
