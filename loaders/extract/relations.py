@@ -37,6 +37,8 @@ class Trigger:
 
 
 def T(rx: str, rel: Relation, mode: str | None = None, block: str | None = None, **kw) -> Trigger:
+    # "[A-Z]" in a lookahead means a name: keep it case-sensitive under re.I
+    rx = rx.replace("[A-Z]", "(?-i:[A-Z])")
     return Trigger(
         re.compile(rf"\b(?:{rx})\b", re.I),
         rel,
@@ -269,7 +271,7 @@ TRIGGERS: list[Trigger] = [
     ),
     T(
         r"(?:leav(?:e|es|ing)|quit(?:s|ting)?|withdr(?:aw|aws|ew|awing)\s+from|exit(?:s|ed|ing)?|"
-        r"pull(?:s|ed|ing)?\s+out\s+of)(?=\s+(?:the\s+)?[A-Z])",
+        r"pull(?:s|ed|ing)?\s+out\s+of)(?=\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+)?[A-Z])",
         R.RETREAT,
         "withdraw",
     ),
