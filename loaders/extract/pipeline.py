@@ -244,6 +244,16 @@ class RuleExtractor:
             if d.date is None and d.attributed_to and d.relation is not R.HOLDS_POSITION:
                 d.date = speaker_dates.get(d.attributed_to) or lead_date
         _implied_objects(drafts)
+        # "would send soldiers to X to reinforce ...": an objectless duplicate of a fact
+        # with an object in the same sentence says nothing more
+        with_object = {(d.sent, d.subject, d.relation) for d in drafts if d.object is not None}
+        drafts = [
+            d
+            for d in drafts
+            if d.object is not None
+            or d.relation is R.HOLDS_POSITION
+            or (d.sent, d.subject, d.relation) not in with_object
+        ]
         return self._document(art, drafts, entities)
 
     # -------------------------------------------------------------- special rules

@@ -116,6 +116,16 @@ TRIGGERS: list[Trigger] = [
         "troops",
     ),
     T(
+        r"scrambl(?:e|ed|es|ing)\s+(?:\w+\s+)?jets|rais(?:e|ed|es|ing)\s+(?:its\s+|the\s+)?"
+        r"(?:military\s+)?alert\s+level|(?:increas|boost|expand|bolster|step)\w*\s+(?:up\s+)?"
+        r"(?:its\s+|their\s+)?(?:military|naval|troop)\s+presence|"
+        r"(?:held|conducted|staged|began|started)\s+(?:(?!joint\b)[\w'’-]+\s+){0,3}?(?:military\s+|naval\s+|"
+        r"live-fire\s+)(?:exercises|drills|manoeuvres|maneuvers)(?!\s+with\b)",
+        R.MOBILIZE,
+        "troops",
+        needs_object=False,
+    ),
+    T(
         r"call(?:ed|s|ing)?\s+up\s+(?:[\w,]+\s+){0,2}?(?:reservists|reserves|conscripts|troops)",
         R.MOBILIZE,
         "troops",
@@ -355,6 +365,11 @@ TRIGGERS: list[Trigger] = [
         r"vow(?:s|ed|ing)?\s+(?:to\s+)?(?:retaliat\w*|revenge|to\s+avenge|avenge|a\s+(?:\w+\s+)?response|"
         r"to\s+(?:respond|punish|hit\s+back|strike\s+back|defend))|"
         r"(?:ready|prepared)\s+to\s+use\s+(?:military\s+)?force|"
+        r"(?:would|will)\s+(?:not\s+hesitate\s+to|take\s+(?:all\s+)?(?:necessary|decisive|resolute|"
+        r"firm|tough|appropriate)\s+(?:measures|action|steps|countermeasures))|"
+        r"(?:would|will)\s+be\s+met\s+with|(?:strong|firm|decisive|harsh|resolute|crushing|"
+        r"forceful)\s+response|"
+        r"warn(?:s|ed|ing)?(?=\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+(?:not\s+to|against)\b)|"
         r"(?:not|never)\s+rul(?:e|ed|ing)\s+out\s+(?:military\s+action|force|the\s+use\s+of\s+force)|"
         r"(?:would|will|could)\s+(?:strike|hit)\s+back",
         R.THREATEN,
@@ -1161,6 +1176,20 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         if not (m.type is EntityType.LOCATION and re.match(r"['’]s\b", flat[m.end - base :]))
     ]
     obj = next(iter(cands), None)
+    if obj is not None and trig.relation is R.MOBILIZE and obj.type is EntityType.ORGANIZATION:
+        # "sent soldiers to reinforce KFOR, the mission stationed in Kosovo": the place
+        place = next(
+            (
+                m
+                for m in after
+                if m.start > obj.start
+                and m.after_prep in ("in", "into", "to")
+                and m.type in (EntityType.COUNTRY, EntityType.LOCATION)
+            ),
+            None,
+        )
+        if place is not None:
+            obj = place
     if subj is None:
         return []
     subjects = _conjuncts(subj, ms, flat, base, left=True)
