@@ -60,7 +60,8 @@ ACTOR_NOUNS = (
     r"artillery|missiles?|rockets?|fighter jets|bombers|helicopters|protesters|people|"
     r"demonstrators|crowds?|companies|firms|banks|entities|individuals|operatives|hackers|"
     r"instructors|advisers|military advisers|peacekeepers|counterpart|pilots|sailors|recruits|"
-    r"personnel|cadets|nationals|citizens|journalists|activists|prisoners|detainees|hostages)"
+    r"personnel|cadets|nationals|citizens|journalists|activists|prisoners|detainees|hostages|"
+    r"air defen[cs]es|defen[cs]es)"
 )
 
 # Capitalised words that begin sentences or headlines but are not names.

@@ -195,6 +195,16 @@ TRIGGERS: list[Trigger] = [
     ),
     # --- COOPERATE
     T(
+        r"(?:b(?:uy|uys|ought|uying)|purchas\w+|import\w*|buyers?\s+of|importers?\s+of)\s+"
+        r"(?:[\w'’-]+\s+){0,3}?(?:oil|gas|crude|grain|wheat|coal|lng|electricity|fertili[sz]ers?|"
+        r"goods|steel|energy)\b|"
+        r"extradit(?:e|ed|es|ing)|(?:deepen|expand|boost|bolster|increas|step)\w*\s+(?:up\s+)?"
+        r"(?:\w+\s+){0,2}?(?:ties|cooperation|trade|partnership)\s+with",
+        R.COOPERATE,
+        None,
+    ),
+    T(r"with\s+(?:the\s+)?help\s+(?:of|from)", R.COOPERATE, None, reverse=True),
+    T(
         r"shar(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,2}?(?:intelligence|information|data)|"
         r"jointly\s+(?:produce|develop|build|manufacture|patrol)\w*",
         R.COOPERATE,
@@ -678,6 +688,7 @@ _CARRY_OUT = re.compile(
 _PLACE_OF = re.compile(r"^\s+(?:\w+\s+)?(?:embassy|consulate|base|mission|flags?)\b", re.I)
 # Demonyms used as adjectives ("Russian companies") are objects only of these.
 WEAK_OBJECT_OK = {
+    R.COOPERATE,
     R.SANCTION,
     R.COERCE,
     R.ASSAULT,
