@@ -204,8 +204,13 @@ class RuleExtractor:
                 t = r.trigger_start - s.start
                 if st.status is Status.ASSERTED and _VOW.search(flat[max(0, t - 40) : t]):
                     d.aux = "future"
-                    if r.relation not in stance.NO_HEDGE:
-                        d.status = Status.INTENDED  # "pledged to give radars": not yet given
+                    vow = flat[max(0, t - 40) : t]
+                    if r.relation not in stance.NO_HEDGE and not re.search(
+                        r"\bto\s+(?:continue|keep|maintain|remain|go\s+on)\b", vow
+                    ):
+                        # "pledged to give radars": not yet given; "vowed to continue
+                        # cooperation": ongoing, asserted with aux future
+                        d.status = Status.INTENDED
                 if st.status is Status.INTENDED:
                     d.aux = "future"
                 d.date = when
