@@ -31,6 +31,20 @@ _ORG_DESC = re.compile(
     r"contractor|mercenaries|rebels|militants|alliance|bloc|agency|mission|court|commission|"
     r"watchdog|body|council)\b"
 )
+_THE_TROOPS = re.compile(
+    r"\b[Tt]he\s+(?:(?:roughly|about|some|around|nearly|more\s+than)\s+)?(?:[\d,]+\s+)?"
+    r"(?:troops|soldiers|forces)\b(?!\s+of\b)"
+)
+_TROOPS_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:[\w-]+\s+)?(?:troops|soldiers|forces|military)\b")
+
+
+def _text_after(sents: list[Sentence], m: Mention) -> str:
+    for s in sents:
+        if s.start <= m.end <= s.end:
+            return s.flat[m.end - s.start : m.end - s.start + 40]
+    return ""
+
+
 _PLACE_DESC = re.compile(
     r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(region|enclave|territory|province|plant|facility|strip)\b"
     r"(?!\s+of\b)"
@@ -192,6 +206,23 @@ def resolve(
                         absorbed=False,
                     )
                 )
+                taken.append((a, b))
+        # "the soldiers have been stationed in X": whose troops the article last named
+        for d in _THE_TROOPS.finditer(flat):
+            a, b = s.start + d.start(), s.start + d.end()
+            if not free(a, b) or any(a <= m.start < b for m in here):
+                continue
+            owner = None
+            for m in reversed(prior + [m for m in here if m.end <= a]):
+                if (
+                    m.actor
+                    and m.type is EntityType.COUNTRY
+                    and _TROOPS_AFTER.match(_text_after(sents, m))
+                ):
+                    owner = m
+                    break
+            if owner is not None:
+                out.append(_mk(a, b, s.index, owner.actor, EntityType.COUNTRY, flat, d.start()))
                 taken.append((a, b))
         # "the region", "the breakaway enclave": the last place named
         for d in _PLACE_DESC.finditer(flat):

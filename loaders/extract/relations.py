@@ -1010,6 +1010,14 @@ def _crowd(t: re.Match[str], flat: str, base: int, ms: list[Mention]):
         ),
         None,
     ) or next((m for m in ms if m.after_prep == "against" and m.start - base > t.start()), None)
+    targets = [target] if target is not None else []
+    emb = re.search(r"\b(?:embass(?:y|ies)|consulates?|missions)\s+of\s+(?:the\s+)?", flat)
+    if target is None and emb is not None:
+        # "attacked the embassies of Rwanda, France and Belgium": each is a target
+        first = next((m for m in ms if m.start - base == emb.end()), None)
+        if first is not None:
+            targets = _conjuncts(first, ms, flat, base, left=False)
+            target = first
     place = next(
         (m for m in ms if m.kind == "metonym" and m.after_prep in ("in", "near", "at", "outside")),
         None,
@@ -1018,7 +1026,7 @@ def _crowd(t: re.Match[str], flat: str, base: int, ms: list[Mention]):
         return []
     if place is not None and place.actor == target.actor:
         place = None
-    return [(place, target)]
+    return [(place, x) for x in targets if place is None or x.actor != place.actor]
 
 
 _UNRESOLVED_OBJECT = re.compile(
