@@ -45,6 +45,9 @@ def _text_after(sents: list[Sentence], m: Mention) -> str:
     return ""
 
 
+_ALLY = re.compile(
+    r"\b(?:its|their)\s+(?:close\s+|key\s+|main\s+|treaty\s+|closest\s+)?(?:ally|partner)\b"
+)
 _PLACE_DESC = re.compile(
     r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(region|enclave|territory|province|plant|facility|strip)\b"
     r"(?!\s+of\b)"
@@ -224,6 +227,20 @@ def resolve(
             if owner is not None:
                 out.append(_mk(a, b, s.index, owner.actor, EntityType.COUNTRY, flat, d.start()))
                 taken.append((a, b))
+        # "stood with its ally": the most salient other country
+        for d in _ALLY.finditer(flat):
+            a, b = s.start + d.start(), s.start + d.end()
+            if not free(a, b):
+                continue
+            own = [m for m in here if m.end <= a and m.strong and m.actor]
+            exclude = {own[-1].actor} if own else set()
+            sal = _salience(before + [m for m in here if m.start < a], s.index, title_keys)
+            cands = sorted(
+                ((v, k) for k, v in sal.items() if k not in exclude), key=lambda x: (-x[0], x[1])
+            )
+            if cands:
+                out.append(_mk(a, b, s.index, cands[0][1], EntityType.COUNTRY, flat, d.start()))
+                taken.append((a, b))
         # "the region", "the breakaway enclave": the last place named
         for d in _PLACE_DESC.finditer(flat):
             a, b = s.start + d.start(), s.start + d.end()
@@ -274,7 +291,11 @@ def resolve(
             # "X said it ...": the speaker
             rv = _SAID_BEFORE.search(flat[: p.start()])
             if rv:
-                spk = [m for m in here if m.end <= s.start + rv.start() and m.strong and m.actor]
+                lim = s.start + rv.start()
+                app = re.search(r",\s+(?:the|a|an|which|who)\s+[^,]*,\s*$", flat[: rv.start()])
+                if app and any(m.end <= s.start + app.start() for m in here if m.strong):
+                    lim = s.start + app.start()  # "Egypt, which ... with Ethiopia, said it"
+                spk = [m for m in here if m.end <= lim and m.strong and m.actor]
                 if spk and free(a, b):
                     out.append(
                         replace(

@@ -79,6 +79,9 @@ TRIGGERS: list[Trigger] = [
         r"(?:military|economic|financial|humanitarian)\s+(?:aid|assistance|package)|"
         r"aid\s+package|arms\s+deliver(?:y|ies)|supplier|weapons\s+deliver(?:y|ies)|"
         r"asylum|loans?(?=\s+(?:to|of)\b)|bailout|aid\s+to|sell(?:s|ing)?|sold|sales?\s+of|"
+        r"releas(?:e|es|ed|ing)(?=\s+(?:[$€£]|\d|funds|money|aid))|"
+        r"help(?:s|ed|ing)?(?=\s+(?:the\s+)?(?-i:[A-Z])\w*\s+(?:to\s+)?(?:cope|rebuild|recover|"
+        r"overcome|pay|meet|weather|survive))|"
         r"pledg(?:e|es|ed|ing)(?=\s+(?:another\s+|an\s+additional\s+|a\s+further\s+)?(?:[$€£]|\d|"
         r"aid|funds|money|weapons|arms|ammunition))",
         R.AID,

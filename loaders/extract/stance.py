@@ -212,7 +212,7 @@ def reporting_speakers(s: Sentence, mentions: list[Mention]) -> list[Speaker]:
         # Inverted: "..., the Malian army said" / "..., said Lavrov".
         comma = left.rfind(",")
         left_ms = [m for m in ms if m.end - base <= rv.start()]
-        app = re.search(r",\s+(?:the|a|an|his|her|its)\s+[^,]*,\s*$", left)
+        app = re.search(r",\s+(?:the|a|an|his|her|its|which|who)\s+[^,]*,\s*$", left)
         if app and any(m.end - base <= app.start() for m in left_ms):
             # "Kim Yo Jong, the sister of leader Kim Jong Un, warned": the head speaks
             left_ms = [m for m in left_ms if m.end - base <= app.start()]
