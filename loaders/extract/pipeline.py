@@ -51,6 +51,11 @@ _REJECTED_THING = re.compile(
     r"(?:criticism|accusations?|allegations?|demands?|calls?|proposals?|requests?|claims?|charges?)",
     re.I,
 )
+_REQUESTED = re.compile(
+    r"\b(?:urg\w*|call\w*\s+on|ask\w*|press\w*|demand\w*|appeal\w*\s+to|order\w*)\s+"
+    r"(?:[\w'’-]+\s+){0,4}?to\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 _CONDITION = re.compile(r"\b(?:if|unless)\s+(?:[\w'’-]+\s+){0,8}$", re.I)
 _VOW = re.compile(r"\b(?:vow(?:s|ed)?|pledg(?:e|es|ed)|promis(?:e|es|ed))\s+(?:\w+\s+)?to\b", re.I)
 _PRESENCE = re.compile(
@@ -149,6 +154,15 @@ class RuleExtractor:
                     flat[max(0, r.trigger_start - s.start - 80) : r.trigger_start - s.start]
                 ):
                     continue  # "if he did not relent": a condition, not an event
+                if r.relation not in (
+                    R.REQUEST,
+                    R.THREATEN,
+                    R.SANCTION,
+                    R.ACCUSE,
+                ) and _REQUESTED.search(
+                    flat[max(0, r.trigger_start - s.start - 80) : r.trigger_start - s.start]
+                ):
+                    continue  # "urged allies to lift restrictions": the request is the event
                 qspk = next((q for a, b, q in quotes if a <= r.trigger_start < b), None)
                 in_quote = any(a <= r.trigger_start < b for a, b, _ in quotes)
                 subj = r.subject
