@@ -489,3 +489,29 @@ def test_cli_summary_lists_malformed_lines(
     for line in bad:
         assert f"{path}:{line}:" in out
     assert "malformed rows" in out and "events/s" in out
+
+
+@pytest.mark.neo4j
+def test_loader_works_unchanged_over_a_neo4j_routing_uri(
+    clean_db: Driver, settings: Settings
+) -> None:
+    """`neo4j://` makes the driver fetch a routing table and route writes to the leader; a
+    single server answers it too, so the same code path as a cluster or Aura is exercised."""
+    from pydantic import SecretStr
+
+    from graph import db as gdb
+
+    uri, _user, password = gdb.connection_params(settings)
+    routed = settings.model_copy(
+        update={
+            "neo4j_uri": "neo4j://" + uri.split("://", 1)[1],
+            "neo4j_password": SecretStr(password),
+        }
+    )
+    drv = gdb.create_driver(routed)
+    try:
+        stats = load_gdelt(drv, settings.neo4j_database, [EVENTS], [MENTIONS])
+    finally:
+        drv.close()
+    assert stats.loaded > 100
+    assert counts(clean_db, settings.neo4j_database)["n:Claim"] == stats.loaded
