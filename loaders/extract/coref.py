@@ -271,7 +271,12 @@ def resolve(
                 taken.append((a, b))
         for d in _ORG_DESC.finditer(flat):
             a, b = s.start + d.start(), s.start + d.end()
-            org = _last_org(prior + [m for m in here if m.end <= a], linked, d.group(1).lower())
+            first_actor = next((m.actor for m in here if m.start < a and m.strong), None)
+            org = _last_org(
+                [m for m in prior + [m for m in here if m.end <= a] if m.actor != first_actor],
+                linked,
+                d.group(1).lower(),
+            )
             if org is not None and free(a, b):
                 out.append(
                     replace(

@@ -80,6 +80,8 @@ TRIGGERS: list[Trigger] = [
         r"aid\s+package|arms\s+deliver(?:y|ies)|supplier|weapons\s+deliver(?:y|ies)|"
         r"asylum|loans?(?=\s+(?:to|of)\b)|bailout|aid\s+to|sell(?:s|ing)?|sold|sales?\s+of|"
         r"releas(?:e|es|ed|ing)(?=\s+(?:[$€£]|\d|funds|money|aid))|"
+        r"(?:shelter|harbou?r)(?:s|ed|ing)?(?=\s+(?:[\w-]+\s+)?(?:militants|fighters|rebels|"
+        r"insurgents|terrorists|jihadists|groups?))|"
         r"help(?:s|ed|ing)?(?=\s+(?:the\s+)?(?-i:[A-Z])\w*\s+(?:to\s+)?(?:cope|rebuild|recover|"
         r"overcome|pay|meet|weather|survive))|"
         r"pledg(?:e|es|ed|ing)(?=\s+(?:another\s+|an\s+additional\s+|a\s+further\s+)?(?:[$€£]|\d|"
@@ -1150,6 +1152,17 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         # the coordinated verb or participle shares the sentence's subject
         first = _subject([m for m in ms if m.start - base < a], flat, base, first=True)
         subj = first or subj
+    if subj is None and rvs and re.search(r"\band\s+(?:also\s+|then\s+)?$", flat[:a]):
+        # "Islamabad says ... and accuses X of ...": the reporter's second verb
+        subj = _subject(
+            [
+                m
+                for m in ok
+                if cs <= m.end - base <= rvs[-1].start() and m.type is not EntityType.LOCATION
+            ],
+            flat,
+            base,
+        )
     if subj is None and _PARTICIPLE.match(flat[cs:a] if cs < a else ""):
         subj = _subject([m for m in ms if m.start - base < cs], flat, base, first=True)
     if subj is None and cs > 0 and re.search(r",\s+(?:which|who)\s+$", flat[:cs]):
