@@ -48,6 +48,10 @@ def _text_after(sents: list[Sentence], m: Mention) -> str:
 _ALLY = re.compile(
     r"\b(?:its|their)\s+(?:close\s+|key\s+|main\s+|treaty\s+|closest\s+)?(?:ally|partner)\b"
 )
+_APPOSITION = re.compile(
+    r",\s+(?:the|a|an)\s+(?:[\w'’.-]+\s+){0,3}?(agency|body|mission|court|programme|program|"
+    r"organi[sz]ation|alliance|bloc|group|militia|movement|force|company|watchdog)\b"
+)
 _PLACE_DESC = re.compile(
     r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(region|enclave|territory|province|plant|facility|strip)\b"
     r"(?!\s+of\b)"
@@ -119,6 +123,28 @@ def resolve(
                 and (PMC_NOUNS.fullmatch(e.name) or (not e.known and PMC_NOUNS.search(e.name)))
             ):
                 m.key = m.actor = pmc
+    # "UNRWA, the UN agency for Palestinian refugees": the apposition describes the name before
+    # it (its head, "agency", is how later sentences refer to it); names inside it are modifiers
+    for s in sents:
+        flat = s.flat
+        here = [m for m in base_mentions if m.sent == s.index]
+        for m in here:
+            if m.type is not EntityType.ORGANIZATION:
+                continue
+            ap = _APPOSITION.match(flat, m.end - s.start)
+            if ap is None:
+                continue
+            info = linked.entities.get(m.key)
+            if info is not None:
+                info.aliases.add(ap.group(1).lower())
+            for n in here:
+                if (
+                    m.end - s.start < n.start - s.start < ap.end(1)
+                    and n.type is not EntityType.LOCATION
+                    and flat[n.end - s.start : n.end - s.start + 1] != "-"  # "NATO-led"
+                ):
+                    n.absorbed = True
+                    n.weak = True
     # Region names inside a description ("the Sahel state") do not block it.
     taken = [(m.start, m.end) for m in base_mentions if m.type is not EntityType.LOCATION]
 
@@ -373,7 +399,7 @@ def _last_org(prior: list[Mention], linked: Linked, head: str = "") -> Mention |
         # "the council" -> the UN Security Council, "the agency" -> UNRWA: the head in the name
         for m in orgs[:4]:
             e = linked.entities.get(m.key)
-            if e is not None and re.search(rf"\b{head}\b", e.name, re.I):
+            if e is not None and (re.search(rf"\b{head}\b", e.name, re.I) or head in e.aliases):
                 return m
     kinds = _KIND_OF_HEAD.get(head)
     if kinds:
