@@ -129,18 +129,63 @@ RETURN [k1, k2] AS key, """
 # ------------------------------------------------------------------ paths
 
 
+# Paths are found over *distinct neighbours*, not over edges: hub countries hold thousands of
+# parallel browsing edges, and enumerating edge sequences of length 3 between hubs does not finish.
+# Each length collects the distinct neighbour sets once and checks adjacency with EXISTS.
+_PATH_ENDS = """
+MATCH (x:Entity {id: $source}), (y:Entity {id: $target})
+"""
+_NEIGHBOURS = "CALL ({v}) {{ MATCH ({v})-[:{b}]-(m:Entity) RETURN collect(DISTINCT m) AS {out} }}"
+_PATH_BODIES = {
+    1: """
+WHERE EXISTS { (x)-[:%(b)s]-(y) }
+WITH [x, y] AS ns
+""",
+    2: """
+%(nx)s
+UNWIND nx AS m
+WITH x, y, m WHERE NOT m IN [x, y] AND EXISTS { (m)-[:%(b)s]-(y) }
+WITH [x, m, y] AS ns
+""",
+    3: """
+%(nx)s
+%(ny)s
+UNWIND nx AS m1
+UNWIND ny AS m2
+WITH x, y, m1, m2
+WHERE NOT m1 IN [x, y] AND NOT m2 IN [x, y] AND m1 <> m2 AND EXISTS { (m1)-[:%(b)s]-(m2) }
+WITH [x, m1, m2, y] AS ns
+""",
+    4: """
+%(nx)s
+%(ny)s
+UNWIND ny AS m3
+WITH x, y, nx, m3 WHERE m3 <> x
+MATCH (m3)-[:%(b)s]-(m2:Entity)
+WHERE NOT m2 IN [x, y, m3]
+WITH DISTINCT x, y, nx, m2, m3
+MATCH (m2)-[:%(b)s]-(m1:Entity)
+WHERE m1 IN nx AND NOT m1 IN [y, m2, m3]
+WITH DISTINCT [x, m1, m2, m3, y] AS ns
+""",
+}
+
+
 @cache
 def paths_of_length(hops: int) -> LiteralString:
     """Distinct simple entity paths of exactly `hops` browsing edges (1..4), up to $limit."""
     if not 1 <= hops <= 4:
         raise ValueError("hops must be 1..4")
+    body = _PATH_BODIES[hops] % {
+        "b": _BROWSING,
+        "nx": _NEIGHBOURS.format(v="x", b=_BROWSING, out="nx"),
+        "ny": _NEIGHBOURS.format(v="y", b=_BROWSING, out="ny"),
+    }
     return cast(
         LiteralString,
-        f"""
-MATCH (x:Entity {{id: $source}}), (y:Entity {{id: $target}})
-MATCH p = (x)-[:{_BROWSING}*{hops}]-(y)
-WHERE all(i IN range(0, size(nodes(p)) - 2) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
-WITH DISTINCT nodes(p) AS ns
+        _PATH_ENDS
+        + body
+        + f"""WITH DISTINCT ns
 LIMIT $limit
 RETURN [n IN ns | n {_ENT}] AS nodes
 """,
