@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from graph.errors import GeoKGError
@@ -23,3 +24,15 @@ def user_errors() -> Iterator[None]:
     except (GeoKGError, LocalServerError) as e:
         console.print(Text("error: ", style="red") + Text(str(e)), highlight=False)
         raise typer.Exit(1) from None
+
+
+def progress_bar(*, transient: bool = True) -> Progress:
+    """The progress bar every long-running command shows (on stderr, next to its messages)."""
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=transient,
+    )

@@ -8,11 +8,10 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from cli.common import console, user_errors
+from cli.common import console, progress_bar, user_errors
 from graph import schema as graph_schema
 from graph.db import driver_scope
 from graph.model import FactDocument
@@ -114,14 +113,7 @@ def load(
         with driver_scope() as driver:
             database = get_settings().neo4j_database
             graph_schema.apply(driver, database)
-            progress = Progress(
-                TextColumn("[progress.description]{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=console,
-                transient=True,
-            )
+            progress = progress_bar()
             with progress:
                 task = progress.add_task("loading", total=len(files))
 

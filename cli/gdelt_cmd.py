@@ -7,10 +7,9 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from cli.common import console, user_errors
+from cli.common import console, progress_bar, user_errors
 from graph.gdelt_writer import DEFAULT_BATCH, LoadStats, load_gdelt
 from loaders.gdelt import discover
 
@@ -95,14 +94,7 @@ def load_gdelt_cmd(
         settings = get_settings()
         with (
             driver_scope(settings) as driver,
-            Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=console,
-                transient=False,
-            ) as progress,
+            progress_bar(transient=False) as progress,
         ):
             task = None
 
