@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 
 from graph.errors import InvalidInput
 from graph.keys import slug
+from loaders.extract.lexicon import MONTHS
 
 SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".json"}
 MAX_BYTES = 5_000_000
@@ -96,25 +97,7 @@ def decode(data: bytes, source: str) -> str:
 
 # ------------------------------------------------------------------ dates
 
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ]
-    )
-}
+_MONTHS = {m: i + 1 for i, m in enumerate(MONTHS)}
 _MONTH_RE = "|".join(list(_MONTHS) + [m[:3] for m in _MONTHS] + ["sept"])
 _DATE_PATTERNS = [
     re.compile(

@@ -64,32 +64,34 @@ ACTOR_NOUNS = (
     r"air defen[cs]es|defen[cs]es)"
 )
 
-# Capitalised words that begin sentences or headlines but are not names.
-NOT_NAMES = set(
-    [
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+
+# Articles, pronouns, prepositions and conjunctions: never a name, and a name after one
+# of them does not start its sentence.
+FUNCTION_WORDS = frozenset(
+    {
+        "the",
         "a",
         "an",
-        "the",
         "he",
         "she",
         "it",
         "they",
         "we",
         "i",
-        "you",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "my",
-        "your",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "here",
         "in",
         "on",
         "at",
@@ -111,6 +113,28 @@ NOT_NAMES = set(
         "where",
         "which",
         "who",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+    }
+)
+
+# Capitalised words that begin sentences or headlines but are not names.
+NOT_NAMES = (
+    FUNCTION_WORDS
+    | set(MONTHS)
+    | {
+        "you",
+        "my",
+        "your",
+        "there",
+        "here",
         "whom",
         "whose",
         "what",
@@ -188,18 +212,6 @@ NOT_NAMES = set(
         "friday",
         "saturday",
         "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
         "related",
         "original",
         "read",
@@ -242,7 +254,7 @@ NOT_NAMES = set(
         "towards",
         "around",
         "near",
-    ]
+    }
 )
 
 ORG_HEADS = (

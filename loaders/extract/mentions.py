@@ -22,6 +22,7 @@ from graph.model import EntityType, OrgKind
 from loaders.extract.lexicon import (
     ACTOR_NOUNS,
     ACTS_FOR_PARENT,
+    FUNCTION_WORDS,
     LOCATION_HEADS,
     NOT_NAMES,
     ORG_HEAD_RE,
@@ -171,47 +172,7 @@ _STATE_TITLE = re.compile(
 _NON_STATE = re.compile(
     r"\b(?:gang|rebel|militia|militant|opposition|group|insurgent|company)\b", re.I
 )
-_FUNCTION = {
-    "the",
-    "a",
-    "an",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "in",
-    "on",
-    "at",
-    "by",
-    "for",
-    "from",
-    "with",
-    "to",
-    "of",
-    "and",
-    "or",
-    "but",
-    "if",
-    "as",
-    "after",
-    "before",
-    "while",
-    "when",
-    "where",
-    "which",
-    "who",
-    "this",
-    "that",
-    "these",
-    "those",
-    "his",
-    "her",
-    "its",
-    "their",
-    "our",
-}
+_FUNCTION = FUNCTION_WORDS
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 _TITLE_PREFIX = re.compile(rf"^(?:{TITLE}(?:\s+|$))+", re.I)
 _TITLE_BEFORE = re.compile(rf"(?:^|[\s(])({TITLE})\s*,?\s*(?:{RANKS}\s+)?$", re.I)
