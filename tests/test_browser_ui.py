@@ -42,6 +42,7 @@ if not (CHROMIUM and CHROMEDRIVER):
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
@@ -181,16 +182,16 @@ def test_neo4j_browser_loads_and_plays_the_guide(
     # Log in through the connect form; the server's post-connect commands then run.
     password = localserver.read_password(settings)
     assert password
-    form = WebDriverWait(chrome, 60).until(
-        lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid='password']")
-    )
+    # The form is in the DOM before it can take input (it renders, then animates in).
+    wait = WebDriverWait(chrome, 60)
+    field = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid='password']")))
     address = chrome.find_element(By.CSS_SELECTOR, "[data-testid='boltaddress']")
     assert str(settings.neo4j_bolt_port) in (address.get_attribute("value") or "")
-    user = chrome.find_element(By.CSS_SELECTOR, "[data-testid='username']")
+    user = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid='username']")))
     user.clear()
     user.send_keys(settings.neo4j_user)
-    form[0].send_keys(password)
-    chrome.find_element(By.CSS_SELECTOR, "[data-testid='connect']").click()
+    field.send_keys(password)
+    wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid='connect']"))).click()
     if not api_url.endswith(f":{settings.api_port}"):
         pytest.skip(f"port {settings.api_port} was busy, so Browser cannot reach this API")
     # Browser runs the post-connect commands once its settings arrive after connecting.
