@@ -1,7 +1,8 @@
 """The labelled development set is sound: every gold document validates against the domain model,
 every evidence span is the article text at its offsets, and the set covers the vocabulary.
 
-Pure checks: no Neo4j.
+Pure checks: no Neo4j. The `check_*` functions take the set's directory so that another set with
+the same layout (tests/holdout) is validated by the same code.
 """
 
 from __future__ import annotations
@@ -19,19 +20,24 @@ from graph.model import FactDocument, Status
 from graph.vocab import EVENT_RELATIONS, RELATIONS
 
 DEVSET = Path(__file__).resolve().parent / "devset"
-ARTICLES = DEVSET / "articles"
-GOLD = DEVSET / "gold"
-STEMS = sorted(p.stem for p in GOLD.glob("*.json"))
 
 DATE_LINE = re.compile(r"^[A-Z][a-z]+ \d{1,2}, \d{4}$")
 
 
-def _doc(stem: str) -> FactDocument:
-    return FactDocument.model_validate_json((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
+def stems(root: Path) -> list[str]:
+    return sorted(p.stem for p in (root / "gold").glob("*.json"))
 
 
-def _text(stem: str) -> str:
-    return (ARTICLES / f"{stem}.txt").read_text(encoding="utf-8")
+def _doc(stem: str, root: Path = DEVSET) -> FactDocument:
+    gold = (root / "gold" / f"{stem}.json").read_text(encoding="utf-8")
+    return FactDocument.model_validate_json(gold)
+
+
+def _text(stem: str, root: Path = DEVSET) -> str:
+    return (root / "articles" / f"{stem}.txt").read_text(encoding="utf-8")
+
+
+STEMS = stems(DEVSET)
 
 
 @pytest.fixture(scope="module")
@@ -39,16 +45,25 @@ def docs() -> dict[str, FactDocument]:
     return {s: _doc(s) for s in STEMS}
 
 
+def check_articles_match_gold(root: Path) -> int:
+    """Every article has exactly one gold document and vice versa; returns how many there are."""
+    articles = sorted(p.stem for p in (root / "articles").glob("*.txt"))
+    assert articles == stems(root), "every article needs exactly one gold document and vice versa"
+    return len(articles)
+
+
 def test_at_least_forty_articles_each_with_gold() -> None:
-    articles = sorted(p.stem for p in ARTICLES.glob("*.txt"))
-    assert len(articles) >= 40
-    assert articles == STEMS, "every article needs exactly one gold document and vice versa"
+    assert check_articles_match_gold(DEVSET) >= 40
 
 
 @pytest.mark.parametrize("stem", STEMS)
 def test_gold_validates_and_evidence_matches(stem: str) -> None:
-    doc = _doc(stem)
-    text = _text(stem)
+    check_gold_validates_and_evidence_matches(DEVSET, stem)
+
+
+def check_gold_validates_and_evidence_matches(root: Path, stem: str) -> None:
+    doc = _doc(stem, root)
+    text = _text(stem, root)
     assert doc.facts, "a gold document without facts labels nothing"
     for f in doc.facts:
         ev = f.evidence
@@ -59,9 +74,13 @@ def test_gold_validates_and_evidence_matches(stem: str) -> None:
 
 @pytest.mark.parametrize("stem", STEMS)
 def test_article_wire_layout(stem: str) -> None:
-    text = _text(stem)
+    check_article_wire_layout(DEVSET, stem)
+
+
+def check_article_wire_layout(root: Path, stem: str) -> None:
+    text = _text(stem, root)
     lines = text.split("\n")
-    doc = _doc(stem)
+    doc = _doc(stem, root)
     assert lines[0] == doc.article.title and lines[1] == ""
     assert lines[2] == f"By {doc.article.agency}" and lines[3] == ""
     assert DATE_LINE.match(lines[4]), lines[4]
@@ -73,8 +92,12 @@ def test_article_wire_layout(stem: str) -> None:
 
 @pytest.mark.parametrize("stem", STEMS)
 def test_entity_ids_follow_the_conventions(stem: str) -> None:
+    check_entity_ids_follow_the_conventions(DEVSET, stem)
+
+
+def check_entity_ids_follow_the_conventions(root: Path, stem: str) -> None:
     gz = gazetteer()
-    for e in _doc(stem).entities:
+    for e in _doc(stem, root).entities:
         known = gz.by_key(e.id)
         if e.type == "country":
             assert known is not None and e.id == e.iso3, f"{stem}: country {e.id} is not ISO3"
@@ -86,7 +109,11 @@ def test_entity_ids_follow_the_conventions(stem: str) -> None:
 
 @pytest.mark.parametrize("stem", STEMS)
 def test_fact_conventions(stem: str) -> None:
-    doc = _doc(stem)
+    check_fact_conventions(DEVSET, stem)
+
+
+def check_fact_conventions(root: Path, stem: str) -> None:
+    doc = _doc(stem, root)
     types = {e.id: e.type for e in doc.entities}
     seen: set[tuple] = set()
     for f in doc.facts:
@@ -105,6 +132,10 @@ def test_fact_conventions(stem: str) -> None:
 
 
 def test_every_plover_type_and_status_is_used(docs: dict[str, FactDocument]) -> None:
+    check_every_plover_type_and_status_is_used(docs)
+
+
+def check_every_plover_type_and_status_is_used(docs: dict[str, FactDocument]) -> None:
     relations = Counter(f.relation for d in docs.values() for f in d.facts)
     statuses = Counter(f.status for d in docs.values() for f in d.facts)
     missing = [r for r in EVENT_RELATIONS if relations[r] == 0]
@@ -117,7 +148,11 @@ def test_every_plover_type_and_status_is_used(docs: dict[str, FactDocument]) -> 
 
 def test_readme_counts_are_current(docs: dict[str, FactDocument]) -> None:
     """The README states the set's size; keep it honest when the set changes."""
-    readme = (DEVSET / "README.md").read_text(encoding="utf-8")
+    check_readme_counts_are_current(DEVSET, docs)
+
+
+def check_readme_counts_are_current(root: Path, docs: dict[str, FactDocument]) -> None:
+    readme = (root / "README.md").read_text(encoding="utf-8")
     n_facts = sum(len(d.facts) for d in docs.values())
     assert f"{len(docs)} articles" in readme
     assert f"{n_facts} facts" in readme

@@ -4,7 +4,8 @@ Each `source/NN-slug.spec` holds one article (metadata, body) and its gold facts
 line form; this script writes the article in wire layout to `articles/NN-slug.txt` and the gold
 fact document to `gold/NN-slug.json`, computing evidence offsets by locating the quoted evidence
 in the article text. The gold JSON files are the reference; the specs only make them easy to
-write and review. Run: `python tests/devset/build.py`.
+write and review. Run: `python tests/devset/build.py [SET_DIR]` (default: this directory;
+another set with the same layout, e.g. tests/holdout, can be built the same way).
 
 Spec layout:
 
@@ -336,7 +337,7 @@ def parse_fact(line: str, text: str, where: str) -> dict:
     return f
 
 
-def build(spec: Path) -> tuple[str, dict]:
+def build(spec: Path, prefix: str = "devset") -> tuple[str, dict]:
     raw = spec.read_text(encoding="utf-8")
     header, body, facts = raw.split("\n---\n")
     meta = dict(line.split(": ", 1) for line in header.strip().splitlines())
@@ -359,7 +360,7 @@ def build(spec: Path) -> tuple[str, dict]:
     doc = {
         "schema_version": 1,
         "article": {
-            "id": "devset-" + spec.stem,
+            "id": f"{prefix}-{spec.stem}",
             "url": meta["url"],
             "title": meta["title"],
             "agency": meta["agency"],
@@ -386,7 +387,7 @@ def _drop_empty(value: Any) -> Any:
 COUNTS_START, COUNTS_END = "<!-- counts -->", "<!-- /counts -->"
 
 
-def write_counts(docs: list[dict]) -> None:
+def write_counts(docs: list[dict], root: Path = ROOT) -> None:
     """Refresh the counts block of README.md (a test checks it against the gold files)."""
     rel: Counter[str] = Counter()
     st: Counter[str] = Counter()
@@ -408,28 +409,29 @@ def write_counts(docs: list[dict]) -> None:
         f"| attribution | facts |\n|---|---|\n{arows}\n\n"
         f"```json\n{json.dumps(counts, indent=1)}\n```\n{COUNTS_END}"
     )
-    readme = ROOT / "README.md"
+    readme = root / "README.md"
     text = readme.read_text(encoding="utf-8")
     head, rest = text.split(COUNTS_START, 1)
     tail = rest.split(COUNTS_END, 1)[1]
     readme.write_text(head + block + tail, encoding="utf-8")
 
 
-def main() -> None:
-    (ROOT / "articles").mkdir(exist_ok=True)
-    (ROOT / "gold").mkdir(exist_ok=True)
-    specs = sorted((ROOT / "source").glob("*.spec"))
+def main(root: Path = ROOT) -> None:
+    """Build the set in `root` (its directory name prefixes the article ids)."""
+    (root / "articles").mkdir(exist_ok=True)
+    (root / "gold").mkdir(exist_ok=True)
+    specs = sorted((root / "source").glob("*.spec"))
     docs = []
     for spec in specs:
-        text, doc = build(spec)
+        text, doc = build(spec, root.name)
         docs.append(doc)
-        (ROOT / "articles" / f"{spec.stem}.txt").write_text(text, encoding="utf-8")
-        (ROOT / "gold" / f"{spec.stem}.json").write_text(
+        (root / "articles" / f"{spec.stem}.txt").write_text(text, encoding="utf-8")
+        (root / "gold" / f"{spec.stem}.json").write_text(
             json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
-    write_counts(docs)
+    write_counts(docs, root)
     print(f"built {len(specs)} articles")
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else ROOT)
