@@ -84,6 +84,30 @@ class Draft:
     confidence: float = 0.7
     trigger: int = -1  # absolute offset of the trigger
     anaphor: Relation | bool | None = False
+    noun: str = ""  # a reaction's event noun ("strikes")
+    verb: str = ""  # the trigger's text
+
+
+# A reaction points back to an act of its own polarity: welcoming a cooperative act,
+# condemning or rejecting a hostile one.
+_FRIENDLY = {R.AID, R.SUPPORT, R.AGREE, R.CONCEDE, R.RETREAT, R.COOPERATE, R.CONSULT}
+_HOSTILE = {
+    R.ASSAULT,
+    R.COERCE,
+    R.SANCTION,
+    R.THREATEN,
+    R.ACCUSE,
+    R.MOBILIZE,
+    R.REJECT,
+    R.PROTEST,
+    R.REQUEST,
+}
+_IRREGULAR = {"struck": "strik", "fought": "fight", "hit": "hit", "met": "meet", "sent": "send"}
+
+
+def _stem(word: str) -> str:
+    w = word.lower()
+    return _IRREGULAR.get(w, w[:5])
 
 
 def _arg(m: Mention, rel: Relation, role: str) -> str:
@@ -215,6 +239,8 @@ class RuleExtractor:
                 )
                 d.trigger = r.trigger_start
                 d.anaphor = r.anaphor
+                d.noun = r.noun
+                d.verb = art.text[r.trigger_start : r.trigger_end]
                 t = r.trigger_start - s.start
                 if st.status is Status.ASSERTED and _VOW.search(flat[max(0, t - 40) : t]):
                     d.aux = "future"
@@ -374,11 +400,18 @@ class RuleExtractor:
             prior = [p for p in prior if p.anaphor is False and p.relation is not R.HOLDS_POSITION]
             same_kind = [p for p in prior if p.relation is d.anaphor] if d.anaphor else []
             if same_kind:
-                prior = same_kind
+                # "condemned the strikes": the act named with the same word ("struck"), if any
+                stem = _stem(d.noun) if d.noun else ""
+                named = [
+                    p for p in same_kind if stem and any(_stem(w) == stem for w in p.verb.split())
+                ]
+                prior = named or same_kind
             else:
                 # "rejected the criticism": whoever last acted on the subject, else anyone else
                 at_me = [p for p in prior if p.object == d.subject and p.subject != d.subject]
                 prior = at_me or [p for p in prior if p.subject != d.subject]
+                polar = _FRIENDLY if d.relation is R.SUPPORT else _HOSTILE
+                prior = [p for p in prior if p.relation in polar] or prior
             if not prior:
                 if not RELATIONS[d.relation].requires_object and d.relation not in (R.ACCUSE,):
                     out.append(d)

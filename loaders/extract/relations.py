@@ -79,7 +79,9 @@ TRIGGERS: list[Trigger] = [
         r"(?:military|economic|financial|humanitarian)\s+(?:aid|assistance|package)|"
         r"aid\s+package|arms\s+deliver(?:y|ies)|supplier|weapons\s+deliver(?:y|ies)|"
         r"asylum|loans?(?=\s+(?:to|of)\b)|bailout|aid\s+to|sell(?:s|ing)?|sold|sales?\s+of|"
-        r"releas(?:e|es|ed|ing)(?=\s+(?:[$€£]|\d|funds|money|aid))|"
+        r"releas(?:e|es|ed|ing)(?=\s+(?:[$€£]|\d|funds|money|aid))(?!" + _PEOPLE + r")|"
+        r"hand(?:s|ed|ing)?\s+out|distribut(?:e|es|ed|ing)(?=\s+(?:[\w'’-]+\s+){0,3}?(?:aid|food|"
+        r"flour|supplies|medicine|fuel|water|tents|blankets|rations))|"
         r"(?:shelter|harbou?r)(?:s|ed|ing)?(?=\s+(?:[\w-]+\s+)?(?:militants|fighters|rebels|"
         r"insurgents|terrorists|jihadists|groups?))|"
         r"help(?:s|ed|ing)?(?=\s+(?:the\s+)?(?-i:[A-Z])\w*\s+(?:to\s+)?(?:cope|rebuild|recover|"
@@ -265,7 +267,10 @@ TRIGGERS: list[Trigger] = [
         r"pull(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?out|"
         r"clos(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}?(?:bases?|embassy|military base)|"
         r"leav(?:e|es|ing)\s+(?:the\s+country|\w+\s+by)|left\s+the\s+country|exit\s+from|"
-        r"retreat(?:s|ed|ing)?",
+        r"retreat(?:s|ed|ing)?|pull(?:s|ed|ing)?\s+(?:its|their|his)\s+(?:[\w-]+\s+)?(?:fighters|"
+        r"troops|forces|soldiers|units|warships)\s+(?:back|away|north|south|east|west)|"
+        r"(?:cut|cuts|reduc\w+|halv\w+|scal\w+\s+back|draw\w*\s+down)\s+(?:the\s+number\s+of\s+|"
+        r"its\s+|their\s+)(?:[\w-]+\s+)?(?:troops|soldiers|forces|contingent)",
         R.RETREAT,
         "withdraw",
         block=r"(?:order|told|tell|ask|forc|expel|demand|urg|press|call\w*\s+on|call\w*\s+for)\w*\s+"
@@ -274,7 +279,8 @@ TRIGGERS: list[Trigger] = [
         needs_object=False,
     ),
     T(
-        r"releas(?:e|es|ed|ing)(?!\s+(?:of\s+)?(?:\$|[0-9]|funds|money|a\s+statement|details))|"
+        r"releas(?:e|es|ed|ing)(?!\s+(?:of\s+)?(?:\$|funds|money|a\s+statement|details)|\s+[0-9]"
+        r"[\d,.]*(?![\d,.])(?!" + _PEOPLE + r"))|"
         r"free(?:s|d|ing)?\s+(?:\w+\s+){0,2}?(?:prisoners|hostages|detainees)|"
         r"hand(?:s|ed|ing)?\s+over(?=" + _PEOPLE + r")|"
         r"prisoner\s+(?:swap|exchange)",
@@ -286,7 +292,7 @@ TRIGGERS: list[Trigger] = [
     ),
     T(
         r"(?:agreed|reached|declared|announced|observed|observing|signed|brokered|accepted)\s+"
-        r"(?:\w+\s+){0,3}?(?:ceasefire|cease-fire|truce)|(?:ceasefire|cease-fire|truce)\s+between|"
+        r"(?:\w+\s+){0,3}?(?:ceasefire|cease-fire|truce)|(?:ceasefire|cease-fire|truce)(?=\s+between\b)|"
         r"(?:ceasefire|cease-fire|truce)(?=\s+(?:[\w,]+\s+){0,12}?(?:took\s+effect|held|holds|"
         r"came\s+into\s+force))",
         R.RETREAT,
@@ -369,7 +375,7 @@ TRIGGERS: list[Trigger] = [
     # --- THREATEN
     T(
         r"threat(?:en|ens|ened|ening)(?!\s+shipping)|warn(?:s|ed|ing)?\s+of|"
-        r"warn(?:s|ed|ing)?\s+that(?=\s+(?:[\w'’,-]+\s+){0,10}?(?:would|will|could)\s+(?!not\b))|"
+        r"warn(?:s|ed|ing)?\s+that(?=\s+(?:[\w'’,\"“”-]+\s+){0,10}?(?:would|will|could)\s+(?!not\b))|"
         r"ultimatum|"
         r"(?:would|will)\s+(?:respond|retaliate)|retaliat(?:e|ion|ory)(?!\s+for\b)|countermeasures",
         R.THREATEN,
@@ -444,6 +450,8 @@ TRIGGERS: list[Trigger] = [
         r"(?:bar(?:s|red|ring)?|den(?:y|ied|ies))\s+entry|(?:entry|travel|visa)\s+bans?|"
         r"revok(?:e|es|ed|ing)\s+(?:the\s+)?(?:[\w'’-]+\s+)?(?:licen[cs]es?|visas?|accreditation)|"
         r"recall(?:s|ed|ing)?\s+(?:its\s+)?ambassador|sever(?:s|ed|ing)?\s+(?:\w+\s+)?ties|"
+        r"(?:froze|frozen|freez\w+|suspend\w*)\s+(?:its|their|his|her)\s+(?:participation|membership)"
+        r"(?=\s+in\b)|"
         r"cut\s+(?:\w+\s+)?ties|break\s+off|suspend(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:relations|ties|aid|"
         r"cooperation)|halt(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?aid",
         R.SANCTION,
@@ -493,6 +501,8 @@ TRIGGERS: list[Trigger] = [
         r"strikes?\s+on|raid(?:s|ed)?|invad(?:e|es|ed|ing)|invasion|offensive|"
         r"assault(?:s|ed)?|kill(?:s|ed|ing)?|ambush(?:ed)?|clash(?:es|ed)?\s+with|fight(?:s|ing)?|"
         r"fought|battl(?:e|es|ed|ing)|(?:waged|wage|waging|declared)\s+war\s+on|at\s+war\s+with|"
+        r"(?:wag(?:e|es|ed|ing)|lead(?:s|ing)?|led)\s+(?:a|an|its|their)\s+(?:[\w-]+\s+)?"
+        r"(?:insurgency|war|campaign|rebellion|offensive|uprising)\s+against|"
         r"hit(?:s|ting)?(?!\s+(?:back|out|record|hard\s+by))",
         R.ASSAULT,
     ),
@@ -622,7 +632,8 @@ _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s
 _OF_ACTOR = re.compile(
     r"\b(?:fighters|troops|forces|members|soldiers|units|militants|army|government|leaders?|"
     r"officials|ministry|president|navy|warships|jets|warplanes|rulers|juntas?|authorities|"
-    r"governments|leadership)\s+of\s+(?:the\s+)?$",
+    r"governments|leadership|group|groups|unit|column|convoy|contingent|battalion|detachment|"
+    r"squad|team|dozens|hundreds|thousands|number)\s+of\s+(?:the\s+)?$",
     re.I,
 )
 _EXISTENTIAL = re.compile(
@@ -654,6 +665,8 @@ _NOT_OBJECT_AFTER = re.compile(
     r"(?:['’]s)?(?:\s+[\w'’.-]+){0,6}\s+(?:said|says|told|added|announced)\b[^,;]*$)",
     re.I,
 )
+# "fight alongside the rebels", "together with X": X is on the subject's side
+_PARTNER_BEFORE = re.compile(r"\b(?:alongside|together\s+with|backed\s+by|allied\s+with)\b", re.I)
 _FORCES_BEFORE = re.compile(
     r"\b(?:troops|soldiers|police|officers|forces|contingent|personnel|fighters|marines|"
     r"peacekeepers|instructors)\s+(?:\w+\s+){0,2}$",
@@ -724,6 +737,7 @@ class RawRelation:
     compound: bool = False  # "[Iran]-backed [Houthis]": presupposed, the article's voice
     anaphor: Relation | bool | None = False  # "condemned the strikes": object from that event
     place: bool = False  # an attack on an unnamed place: the object is the country in focus
+    noun: str = ""  # the event noun a reaction points back to ("strikes")
 
 
 def _actors(ms: list[Mention]) -> list[Mention]:
@@ -852,6 +866,8 @@ def find(
                 _DET_BEFORE.search(sent_flat[: t.start()])
                 and not _CARRY_OUT.search(sent_flat[: t.start()])
                 and not owned
+                # "the truce between X and Y held": an event between named parties
+                and not (trig.mode == "ceasefire" and re.match(r"\s+between\b", sent_flat[t.end() :]))
             )
         ):
             continue  # "would not back a strike", "the strikes followed": no new event
@@ -934,6 +950,7 @@ def find(
             continue
         used.append((ta, tb))
         anaphor: Relation | bool | None = False
+        noun = ""
         if trig.relation in (R.ACCUSE, R.SUPPORT, R.REJECT, R.THREATEN, R.PROTEST, R.REQUEST):
             a = _ANAPHOR.match(sent_flat[t.end() :]) or _ANAPHOR.match(
                 " " + t.group(0).split(None, 1)[-1]
@@ -943,6 +960,7 @@ def find(
                 # "condemned the strikes as a violation of Yemen's sovereignty": the object is
                 # whoever carried out the strikes, not a name further on
                 anaphor = kind
+                noun = a.group(1).lower()
                 subjects = {id(s_): s_ for s_, _ in rels}
                 rels = [(s_, None) for s_ in subjects.values()]
         relation = trig.relation
@@ -961,7 +979,16 @@ def find(
                 mode = "visit"
             out.append(
                 RawRelation(
-                    relation, mode, subj, obj, ta, tb, sent_index, anaphor=anaphor, place=place
+                    relation,
+                    mode,
+                    subj,
+                    obj,
+                    ta,
+                    tb,
+                    sent_index,
+                    anaphor=anaphor,
+                    place=place,
+                    noun=noun,
                 )
             )
     for m in ms:
@@ -1114,7 +1141,7 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         )
         if src is not None and dst is not None:
             return [(dst, src)]
-    if trig.relation is R.CONSULT and (bt := re.match(r"\s+between\s+", flat[b:])):
+    if trig.symmetric and (bt := re.match(r"\s+between\s+", flat[b:])):
         first = next((m for m in after if m.start - base >= b + bt.end() - 1), None)
         if first is not None:
             pair = _conjuncts(first, ms, flat, base, left=False)
@@ -1196,6 +1223,7 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         if m.strong or not _followed_by_name(m, after, flat, base)
         if trig.relation not in _NO_ADJUNCT_OBJECT or not _ADJUNCT.search(flat[b : m.start - base])
         if trig.relation is not R.THREATEN or m.after_prep not in ("in", "at", "from")
+        if trig.relation is not R.ASSAULT or not _PARTNER_BEFORE.search(flat[b : m.start - base])
     ]
     # "jihadists linked to [al-Qaeda] and [the Islamic State]": the whole coordination qualifies
     skipped = [
@@ -1238,7 +1266,11 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
     if obj is None:
         if trig.relation is R.ASSAULT and trig.needs_object and _UNNAMED_TARGET.match(flat[b:]):
             return [(s, _PLACE) for s in subjects]  # "shelled a displacement camp"
-        if not trig.needs_object or _ANAPHOR.match(flat[b:]):
+        if (
+            not trig.needs_object
+            or _ANAPHOR.match(flat[b:])
+            or _ANAPHOR.match(" " + t.group(0).split(None, 1)[-1])
+        ):
             return [(s, None) for s in subjects]
         return []
     objects = _conjuncts(obj, ok, flat, base, left=False)

@@ -27,7 +27,8 @@ REPORTING = (
     r"vowed|vows|pledged|pledges|promised|promises|confirmed|confirms|acknowledged|admitted|"
     r"wrote|tweeted|posted|maintained|maintains|denied|denies|deny|denying|dismissed|dismisses|"
     r"accused|accuses|accusing|alleged|alleges|reported|reports|believes|believe|suggested|"
-    r"indicated|assured|reiterated|replied|responded|countered|rejected|rejects"
+    r"indicated|assured|reiterated|replied|responded|countered|rejected|rejects|retracted|"
+    r"withdrew(?=\s+(?:its|his|her|their)\s+(?:\w+\s+)?(?:claim|statement|report|accusation))"
 )
 _RV = re.compile(rf"\b({REPORTING})\b", re.I)
 DENY = re.compile(
@@ -86,6 +87,12 @@ _REFUSED = re.compile(
 )
 _THREATENED = re.compile(
     r"\bthreat(?:en|ens|ened|ening)\s+(?:(?:on|last|this)\s+\w+\s+)?(?:to\s+)?(?:[\w'’-]+\s+){0,4}$",
+    re.I,
+)
+# "withdrew its claim that ...", "retracted its report that ...": the source takes it back
+_RETRACT = re.compile(
+    r"\b(?:withdr(?:ew|aws?|awn)|retract(?:s|ed)?)\s+(?:its|his|her|their|the)\s+(?:\w+\s+)?"
+    r"(?:claim|statement|report|accusation|allegation)s?\s+(?:that\b|of\b)",
     re.I,
 )
 _CLAUSE = re.compile(
@@ -286,13 +293,28 @@ def decide(
             speaker is None or sp.verb_start > speaker.verb_start
         ):
             speaker = sp
+    coord = 0
+    if (
+        speaker is not None
+        and re.match(r"den|dismiss|reject|accus|confirm", speaker.verb)
+        and speaker.scope[0] - base <= t
+        and (
+            cm := re.search(
+                r"\s(?:and|but)\s+(?:also\s+|then\s+)?$", flat[speaker.scope[0] - base : t]
+            )
+        )
+    ):
+        # "X denied arming the group and condemned the strikes": a second verb of X, not
+        # part of what X denied
+        coord = speaker.scope[0] - base + cm.start()
+        speaker = None
     # Window the cues are read in: from the speaker's verb (or clause start) to the trigger.
     if speaker is not None and speaker.scope[0] - base <= t:
         wstart = max(speaker.scope[0] - base, 0)
         if speaker.scope[0] == base:  # inverted: cues between clause start and trigger
             wstart = 0
     else:
-        wstart = 0
+        wstart = coord
     clause = _CLAUSE.split(flat[wstart:t])
     window = clause[-1] if clause else ""
     near = window[-60:]
@@ -317,7 +339,10 @@ def decide(
     status = Status.ASSERTED
     denial_verb = verb.startswith(("den", "dismiss", "reject"))
     negated = bool(_NEG.search(near))
-    if denial_verb or DENY.search(near):
+    retract = _RETRACT.search(flat[max(0, (speaker.verb_start - base) - 5 if speaker else 0) : t])
+    if retract and speaker is not None and not speaker.unnamed:
+        status = Status.RETRACTED
+    elif denial_verb or DENY.search(near):
         status = Status.DENIED
         if attribution is Attribution.ARTICLE and subject.type is not EntityType.LOCATION:
             attributed, attribution = subject.key, Attribution.NAMED
@@ -337,6 +362,8 @@ def decide(
         status = Status.REPORTED
         if attribution is Attribution.ARTICLE:
             attribution = Attribution.UNNAMED
+    elif verb.startswith("confirm") and not negated:
+        status = Status.CONFIRMED
     elif speaker is not None and speaker.unnamed and re.match(r"say|said|says", verb):
         # anonymous governments "say" = an allegation; officials "said" = a report
         status = (
@@ -346,7 +373,11 @@ def decide(
             )
             else Status.REPORTED
         )
-    if status is Status.ASSERTED and relation not in NO_HEDGE and _INTENT.search(near):
+    if (
+        status is Status.ASSERTED
+        and relation not in NO_HEDGE
+        and (_INTENT.search(near) or re.search(r"\b(?:is|are)\s+to\s+(?:\w+\s+)?$", near))
+    ):
         status = Status.INTENDED
     if attribution is Attribution.NAMED and attributed is None:
         attribution = Attribution.UNNAMED
