@@ -626,7 +626,8 @@ _ANAPHOR = re.compile(
 _SPLIT = re.compile(r";|\s(?:while|whereas|but|although|though)\s|,\s+(?:which|who|where)\s")
 _CONJ = re.compile(
     r"^(?:\s+[a-z][\w-]*){0,2}\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)"
-    r"(?:the\s+)?(?:(?![a-z]+ed\s)[a-z0-9][\w-]*\s+){0,2}$"
+    r"(?:the\s+)?(?:(?![a-z]+ed\s|(?:the|a|an|its|their|his|her)\s|(?:say|says|said|accuse|accuses|"
+    r"deny|denies|insist|insists|warn|warns|claim|claims|add|adds)\s)[a-z0-9][\w-]*\s+){0,2}$"
 )
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.I)
 _OF_ACTOR = re.compile(
@@ -667,6 +668,9 @@ _NOT_OBJECT_AFTER = re.compile(
 )
 # "fight alongside the rebels", "together with X": X is on the subject's side
 _PARTNER_BEFORE = re.compile(r"\b(?:alongside|together\s+with|backed\s+by|allied\s+with)\b", re.I)
+_HOSTILE_ACTS = {R.ASSAULT, R.MOBILIZE, R.COERCE, R.THREATEN, R.ACCUSE, R.SANCTION}
+_APPOSITION_OPEN = re.compile(r",\s+(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,3}|(?=$))$", re.I)
+_APPOSITION_CLOSE = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,5}\s*,")
 _FORCES_BEFORE = re.compile(
     r"\b(?:troops|soldiers|police|officers|forces|contingent|personnel|fighters|marines|"
     r"peacekeepers|instructors)\s+(?:\w+\s+){0,2}$",
@@ -1034,6 +1038,10 @@ def _crowd(t: re.Match[str], flat: str, base: int, ms: list[Mention]):
     """Protesters act for the country they are in (a capital, a place "in" it; else the
     pipeline's most salient country); their target is the country whose embassy, base or
     flag they face, or what they protest against."""
+    # "crowds gathered outside X's consulate, and in Beirut demonstrators ...": one clause each
+    lo = max((c.end() for c in _CROWD_CLAUSE.finditer(flat, 0, t.start())), default=0)
+    hi = next((c.start() for c in _CROWD_CLAUSE.finditer(flat, t.end())), len(flat))
+    ms = [m for m in ms if lo <= m.start - base < hi]
     target = next(
         (
             m
@@ -1061,6 +1069,7 @@ def _crowd(t: re.Match[str], flat: str, base: int, ms: list[Mention]):
     return [(place, x) for x in targets if place is None or x.actor != place.actor]
 
 
+_CROWD_CLAUSE = re.compile(r";|,\s+(?:and|but|while|whereas)\s+", re.I)
 _UNRESOLVED_OBJECT = re.compile(
     r"^\s+(?:them|him|her|us|those|these|the\s+(?:two|three|four|five|six|men|women|pair|group|"
     r"remaining\s+\w+|West))\b",
@@ -1223,7 +1232,7 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         if m.strong or not _followed_by_name(m, after, flat, base)
         if trig.relation not in _NO_ADJUNCT_OBJECT or not _ADJUNCT.search(flat[b : m.start - base])
         if trig.relation is not R.THREATEN or m.after_prep not in ("in", "at", "from")
-        if trig.relation is not R.ASSAULT or not _PARTNER_BEFORE.search(flat[b : m.start - base])
+        if trig.relation not in _HOSTILE_ACTS or not _PARTNER_BEFORE.search(flat[b : m.start - base])
     ]
     # "jihadists linked to [al-Qaeda] and [the Islamic State]": the whole coordination qualifies
     skipped = [
@@ -1285,6 +1294,14 @@ def _subject(before: list[Mention], flat: str, base: int, first: bool = False) -
     for m in before if first else reversed(before):
         if m.type is EntityType.LOCATION:
             continue
+        if (
+            not first
+            and (app := _APPOSITION_OPEN.search(flat[: m.start - base]))
+            and (app.end() - app.start() > 3 or re.match(r"(?:the|a|an)\s", flat[m.start - base :], re.I))
+            and _APPOSITION_CLOSE.match(flat[m.end - base :])
+            and any(x.end - base <= app.start() + 1 and x is not m for x in before)
+        ):
+            continue  # "The United States, the agency's largest donor, has paused ...": the head
         if re.search(r"\b(?:including|such\s+as|like)\s+(?:the\s+)?$", flat[: m.start - base]):
             continue  # "rights groups including Amnesty": an example, not the subject
         if m.after_prep == "of" and _OF_ACTOR.search(flat[: m.start - base]):
