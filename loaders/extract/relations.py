@@ -92,7 +92,9 @@ TRIGGERS: list[Trigger] = [
         block=_STOPPED,
     ),
     T(
-        r"b(?:uy|uys|ought|uying)|purchas(?:e|es|ed|ing)(?:\s+of)?|acquir(?:e|ed|es)|import(?:s|ed)?",
+        r"b(?:uy|uys|ought|uying)|purchas(?:e|es|ed|ing)(?:\s+of)?|acquir(?:e|ed|es)|import(?:s|ed)?|"
+        r"receiv(?:e|es|ed|ing)(?=\s+(?:[\w'’-]+\s+){0,4}?(?:weapons|arms|ammunition|missiles|tanks|"
+        r"drones|jets|aircraft|equipment|shells|munitions)\b)(?!\s+(?:[\w'’-]+\s+){0,3}?nuclear)",
         R.AID,
         block=_STOPPED,
         reverse=True,
@@ -103,8 +105,10 @@ TRIGGERS: list[Trigger] = [
         r"(?:sen[dt]s?(?:ing)?|mov(?:e|es|ed|ing))(?=\s+" + GAP + r"(?:troops|soldiers|fighters|"
         r"forces|warships|mercenaries|paratroopers|marines|jets|units|reinforcements|instructors|"
         r"advisers|personnel|peacekeepers|tanks|artillery|brigades?|battalions?|divisions?|"
+        r"armed\s+groups|militants|saboteurs|"
         r"carrier|police\s+officers|officers))|massing|"
         r"mass(?:ed|es)?\s+troops|mobili[sz](?:e|es|ed|ing|ation)|build-?up|"
+        r"put\s+(?:[\w'’-]+\s+){0,2}?(?:troops|soldiers|boots)\s+on\s+the\s+ground|"
         r"station(?:s|ed|ing)?(?=\s+(?:[\w-]+\s+){0,4}?(?:in|on)\s+[A-Z])|"
         r"(?:pushed|moved|advanced|poured)\s+into|launch(?:ed|es|ing)?(?=\s+(?:[\w'’-]+\s+){0,4}?"
         r"(?:exercises|drills|manoeuvres|maneuvers|war\s+games))",
@@ -138,6 +142,12 @@ TRIGGERS: list[Trigger] = [
         "troops",
         needs_object=False,
         no_object=True,
+    ),
+    T(
+        r"receiv(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){0,3}?nuclear\s+weapons",
+        R.MOBILIZE,
+        "weapons",
+        reverse=True,
     ),
     T(
         r"dispatch(?:ed|es|ing)?",
@@ -183,7 +193,9 @@ TRIGGERS: list[Trigger] = [
     T(
         r"(?:phone|telephone)\s+(?:call|conversation|talks)|(?:spoke|spoken|speaking)\s+(?:by|on\s+the)\s+"
         r"(?:phone|telephone)|"
-        r"call(?:ed)?\s+(?:his|her)\s+\w+\s+counterpart",
+        r"call(?:ed)?\s+(?:his|her)\s+\w+\s+counterpart|"
+        r"(?:spoke|talked)(?=\s+(?:for\s+|briefly\s+|on\s+the\s+sidelines|with\b|to\s+(?:his|her|their)\s+"
+        r"\w+\s+counterparts?))(?:\s+with)?",
         R.CONSULT,
         "phone",
         symmetric=True,
@@ -332,7 +344,8 @@ TRIGGERS: list[Trigger] = [
     T(r"(?:arrest\s+)?warrants?\s+(?:for|against)", R.ACCUSE, "allege"),
     T(
         r"criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|"
-        r"pressed|rebuk(?:e|es|ed)|slam(?:s|med)?|censur(?:e|ed|es)|deplor(?:e|ed|es)",
+        r"pressed|rebuk(?:e|es|ed)|slam(?:s|med)?|censur(?:e|ed|es)|deplor(?:e|ed|es)|"
+        r"object(?:s|ed|ing)?\s+to",
         R.ACCUSE,
         "disapprove",
     ),
@@ -426,7 +439,8 @@ TRIGGERS: list[Trigger] = [
     # --- SANCTION
     T(
         r"sanction(?:s|ed|ing)?|embargo|asset\s+freezes?|trade\s+restrictions|export\s+controls|"
-        r"blacklist(?:s|ed)?|tariffs?",
+        r"blacklist(?:s|ed)?|tariffs?|impos(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){0,3}?(?:barriers|duties|"
+        r"levies|curbs|restrictions|bans?)",
         R.SANCTION,
     ),
     T(
@@ -460,7 +474,7 @@ TRIGGERS: list[Trigger] = [
     # --- COERCE
     T(
         r"seiz(?:e|es|ed|ing)(?!\s+power)|confiscat(?:e|es|ed|ing)|annex(?:es|ed|ing|ation)?|"
-        r"occup(?:y|ies|ied|ying|ation)|blockad(?:e|es|ed|ing)|retook|recaptur(?:e|ed|es)|"
+        r"occup(?:y|ies|ied|ying|ation)(?!\s+(?:army|force|forces|power|troops))|blockad(?:e|es|ed|ing)|retook|recaptur(?:e|ed|es)|"
         r"(?:took|take|takes|taking|seized|gained)\s+control\s+of|captur(?:e|ed|es|ing)|rammed|boarded",
         R.COERCE,
         "seize",
@@ -513,6 +527,11 @@ TRIGGERS: list[Trigger] = [
         R.ASSAULT,
     ),
     T(r"abduct(?:s|ed|ing)?|kidnap(?:s|ped|ping)?", R.ASSAULT, "abduct"),
+    T(
+        r"open(?:s|ed|ing)?\s+fire\s+on|fired\s+on|shot\s+(?:dead|at)|gunned\s+down",
+        R.ASSAULT,
+        "firearms",
+    ),
     T(r"tortur(?:e|ed|es|ing)", R.ASSAULT, "torture"),
     T(
         r"(?:committing|commit|committed)?\s*(?:abuses|atrocities|war\s+crimes|massacres|"
@@ -599,6 +618,7 @@ ANAPHORS: list[tuple[re.Pattern[str], Relation | None]] = [
     (re.compile(r"agreement|deal|accord|treaty|pact|rules", re.I), R.AGREE),
     (re.compile(r"sanctions|expulsions?|ban|embargo|measures", re.I), R.SANCTION),
     (re.compile(r"talks|visit|meeting|summit", re.I), R.CONSULT),
+    (re.compile(r"officers|troops|force|forces|soldiers|contingent|deployment", re.I), R.MOBILIZE),
     (
         re.compile(
             r"decision|move|steps?|announcement|withdrawal|plan|exercises|drills|deployment", re.I
@@ -615,9 +635,10 @@ ANAPHORS: list[tuple[re.Pattern[str], Relation | None]] = [
     ),
 ]
 _ANAPHOR = re.compile(
-    r"^\s+(?:the|this|that|these|those|its|their)\s+(?:\w+\s+){0,2}?"
+    r"^\s+(?!the\s+use\s+of\b)(?:the|this|that|these|those|its|their)\s+(?:\w+\s+){0,2}?"
     r"(strikes?|attacks?|raids?|bombing|shelling|offensive|assault|invasion|agreement|deal|accord|"
     r"treaty|pact|rules|sanctions|expulsions?|ban|embargo|measures|talks|visit|meeting|summit|"
+    r"officers|troops|force|forces|soldiers|contingent|"
     r"decision|move|steps?|announcement|withdrawal|plan|exercises|drills|deployment|criticism|accusations?|allegations?|charges?|"
     r"demands?|calls?|proposals?|claims?|requests?|ultimatum|finding|veto|resolution)\b",
     re.I,
@@ -634,7 +655,8 @@ _OF_ACTOR = re.compile(
     r"\b(?:fighters|troops|forces|members|soldiers|units|militants|army|government|leaders?|"
     r"officials|ministry|president|navy|warships|jets|warplanes|rulers|juntas?|authorities|"
     r"governments|leadership|group|groups|unit|column|convoy|contingent|battalion|detachment|"
-    r"squad|team|dozens|hundreds|thousands|number)\s+of\s+(?:the\s+)?$",
+    r"squad|team|dozens|hundreds|thousands|number)\s+of\s+(?:the\s+|(?:about\s+|some\s+|around\s+)?"
+    r"\d[\d,]*\s+)?$",
     re.I,
 )
 _EXISTENTIAL = re.compile(
@@ -1182,7 +1204,9 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         obj = next(iter(after), None)
         return [(None, obj)] if obj is not None else []
     subj = _subject(before, flat, base)
-    participle = t.group(0).lower().endswith("ing") and re.search(r",\s*$", flat[:a])
+    participle = t.group(0).lower().endswith("ing") and re.search(
+        r"(?:,|\b(?:after|before|while|when|by|since)\s+)\s*$", flat[:a]
+    )
     if subj is not None and (_VP_COORD.search(flat[subj.end - base : b]) or participle):
         # "X is believed ... and has been accused of ...", "X expelled ..., accusing ...":
         # the coordinated verb or participle shares the sentence's subject
