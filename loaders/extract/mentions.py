@@ -508,7 +508,21 @@ class Linker:
                 and m.type is EntityType.COUNTRY
                 and not m.weak
                 and not m.absorbed
-                and m.after_prep in (None, "in")
+                and (
+                    m.after_prep in (None, "in", "by")
+                    # "travelled on to Hungary, where Prime Minister X"
+                    or (
+                        m.after_prep == "to"
+                        and re.fullmatch(
+                            r",?\s+where\s+(?:[\w.-]+\s+){0,4}",
+                            self._sentence_text.get(sent, "")[
+                                m.end - self._sentence_start.get(sent, 0) : a
+                                - self._sentence_start.get(sent, 0)
+                            ],
+                        )
+                        is not None
+                    )
+                )
             ]
             before_title = self._sentence_text.get(sent, "")[
                 : a - self._sentence_start.get(sent, 0)

@@ -722,6 +722,9 @@ _BLAMED_FOR = re.compile(
     r"for\s+(?:the|a|an)\s+(?:[\w-]+\s+)?$",
     re.I,
 )
+_TEMPORAL_PP = re.compile(
+    r"\b(?:since|before|after|during|amid|following|until|throughout|despite)\s+(?:the\s+)?$", re.I
+)
 _DET_BEFORE = re.compile(r"(?:^|\s)(?:a|an|the|any|this|that|these|those)\s+(?:[\w-]+\s+)?$", re.I)
 _CARRY_OUT = re.compile(
     r"\b(?:carr(?:y|ied|ying)\s+out|launch(?:ed|es|ing)?|conduct(?:ed|s|ing)?|stag(?:ed|es|ing)|"
@@ -764,6 +767,7 @@ class RawRelation:
     anaphor: Relation | bool | None = False  # "condemned the strikes": object from that event
     place: bool = False  # an attack on an unnamed place: the object is the country in focus
     noun: str = ""  # the event noun a reaction points back to ("strikes")
+    owned: bool = False  # "Russia's invasion of Ukraine": a possessive event noun
 
 
 def _actors(ms: list[Mention]) -> list[Mention]:
@@ -877,8 +881,36 @@ def find(
         ta, tb = base + t.start(), base + t.end()
         if any(ta < e and s < tb for s, e in used):
             continue
+        # "Russia's invasion of Ukraine", "NATO's bombing of the embassy": the owner acted on
+        # the "of" object (not in temporal background: "since Russia's invasion")
+        owner = next(
+            (
+                m
+                for m in ms
+                if m.type is not EntityType.LOCATION
+                and re.fullmatch(r"['’]s\s+(?:[\w-]+\s+)?", sent_flat[m.end - base : t.start()])
+            ),
+            None,
+        )
+        poss_obj = None
+        if owner is not None and _NOMINAL.fullmatch(t.group(0)):
+            poss_obj = next(
+                (
+                    m
+                    for m in ms
+                    if m.start - base >= t.end()
+                    and m.after_prep in ("of", "on", "against")
+                    and len(sent_flat[t.end() : m.start - base].split()) <= 5
+                ),
+                None,
+            )
+            if poss_obj is None or _TEMPORAL_PP.search(sent_flat[: owner.start - base]):
+                owner = None
+        else:
+            owner = None
         owned = (
-            any(  # "an Israeli air strike": the demonym says who struck
+            owner is not None
+            or any(  # "an Israeli air strike": the demonym says who struck
                 m.kind == "demonym" and 0 <= ta - m.end <= 1 for m in mentions
             )
             or _BLAMED_FOR.search(sent_flat[: t.start()])
@@ -887,6 +919,7 @@ def find(
             (
                 _IN_PP.search(sent_flat[: t.start()])
                 and not _BLAMED_FOR.search(sent_flat[: t.start()])
+                and owner is None
             )
             or (
                 _DET_BEFORE.search(sent_flat[: t.start()])
@@ -897,7 +930,9 @@ def find(
             )
         ):
             continue  # "would not back a strike", "the strikes followed": no new event
-        if trig.crowd:
+        if owner is not None and poss_obj is not None:
+            rels = [(owner, poss_obj)] if owner.actor != poss_obj.actor else []
+        elif trig.crowd:
             rels = _crowd(t, sent_flat, base, ms)
         elif pair is not None and trig.symmetric and _TWO_BEFORE.search(sent_flat[: t.start()]):
             rels = [pair]
@@ -1015,8 +1050,21 @@ def find(
                     anaphor=anaphor,
                     place=place,
                     noun=noun,
+                    owned=owner is not None,
                 )
             )
+    # "Ukrainian drones struck X ..., one of Kyiv's largest attacks on X": the possessive
+    # event noun restates the clause's event
+    told = {
+        (r.subject.actor, r.relation, r.object.actor)
+        for r in out
+        if not r.owned and r.object and r.subject
+    }
+    out = [
+        r
+        for r in out
+        if not (r.owned and r.object and (r.subject.actor, r.relation, r.object.actor) in told)
+    ]
     for m in ms:
         rest = sent_flat[m.end - base :]
         # compound affiliation: "[Iran]-backed [Houthis]"
