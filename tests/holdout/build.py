@@ -32,13 +32,26 @@ PERSONS: list[tuple[str, str]] = [
     ("Melanie Joly", "CAN"),
     ("Esmaeil Baghaei", "IRN"),
     ("Daniel Chapo", "MOZ"),
+    ("Ali Lamine Zeine", "NER"),
+    ("Wilfried Houngbedji", "BEN"),
+    ("Patrice Talon", "BEN"),
+    ("Pham Thu Hang", "VNM"),
+    ("Pham Minh Chinh", "VNM"),
+    ("Kyriakos Mitsotakis", "GRC"),
+    ("Nikos Christodoulides", "CYP"),
+    ("Salome Zourabichvili", "GEO"),
+    ("Martin Niteretse", "BDI"),
+    ("Evariste Ndayishimiye", "BDI"),
 ]
 ORGS: list[tuple[str, str, str | None]] = [
     ("Savana", "media", "MOZ"),
     ("Islamic State Mozambique", "armed_group", "MOZ"),
     ("TotalEnergies", "company", "FRA"),
+    ("RED-Tabara", "armed_group", "BDI"),
 ]
-LOCATIONS: list[tuple[str, str | None]] = []
+LOCATIONS: list[tuple[str, str | None]] = [
+    ("Paracel Islands", None),
+]
 
 for _n, _c in PERSONS:
     devset_build._person(_n, _c)
