@@ -225,6 +225,14 @@ class RuleExtractor:
                     st.attribution = Attribution.UNNAMED
                 sk = _arg(subj, r.relation, "subject")
                 ok = _arg(r.object, r.relation, "object") if r.object is not None else None
+                if (
+                    r.object is not None
+                    and r.object.type is EntityType.PERSON
+                    and r.relation not in PERSONAL
+                    and art.text[r.object.end : r.object.end + 2] in ("'s", "’s")
+                ):
+                    # "a cyberattack on Scholz's party": the person only qualifies the target
+                    ok = r.object.actor or ok
                 d = Draft(
                     sk,
                     r.relation,

@@ -574,6 +574,12 @@ TRIGGERS: list[Trigger] = [
 AFFIL_COMPOUND = re.compile(
     r"-(?:backed|linked|allied|aligned|funded|sponsored|supported|affiliated|controlled|run|led)\b"
 )
+_KIN = re.compile(
+    r",\s+(?:the|his|her)\s+(?:[\w-]+\s+)?(?:sister|brother|wife|husband|son|daughter|nephew|niece|"
+    r"cousin|father|mother|brother-in-law|son-in-law)\s+of\s+(?:[\w-]+\s+)?",
+    re.I,
+)
+_WHOSE = re.compile(r",\s+whose\s+", re.I)
 # "Poland, a NATO member", "fellow NATO member Turkey"
 _MEMBER_AFTER = re.compile(r"^\s+(?:member|ally|member\s+state|member\s+country)\b", re.I)
 
@@ -1065,6 +1071,18 @@ def find(
         for r in out
         if not (r.owned and r.object and (r.subject.actor, r.relation, r.object.actor) in told)
     ]
+    for i, m in enumerate(ms):
+        if m.type is not EntityType.PERSON or i + 1 >= len(ms):
+            continue
+        nxt = ms[i + 1]
+        gap = sent_flat[m.end - base : nxt.start - base]
+        # "X, the influential sister of leader Y" (kin); "X, whose Y group ..." (his group)
+        if (nxt.type is EntityType.PERSON and _KIN.fullmatch(gap)) or (
+            nxt.type is EntityType.ORGANIZATION and _WHOSE.fullmatch(gap)
+        ):
+            out.append(
+                RawRelation(R.AFFILIATED_WITH, None, m, nxt, m.end, nxt.start, sent_index, True)
+            )
     for m in ms:
         rest = sent_flat[m.end - base :]
         # compound affiliation: "[Iran]-backed [Houthis]"
