@@ -69,9 +69,11 @@ TRIGGERS: list[Trigger] = [
         + r"over)|handed\s+over(?!"
         + _PEOPLE
         + r")|donat(?:e|es|ed|ing)|"
-        r"g(?:ive|ives|ave|iving)(?!\s+(?:up|way|in)\b)|grant(?:s|ed|ing)?|ship(?:s|ped|ping)?|"
+        r"g(?:ive|ives|ave|iving)(?!\s+(?:up|way|in)\b)|grant(?:s|ed|ing)?|ship(?:ped|ping)(?!\s+(?:lanes?|"
+        r"routes?|companies|industry|traffic))|"
         r"arm(?:s|ed|ing)(?=\s+(?:the|its|their|him|them|[A-Z]))|equip(?:s|ped|ping)?|"
-        r"fund(?:s|ed|ing)?(?=\s+(?:the|its|[A-Z]))|financ(?:e|es|ed|ing)|train(?:s|ed|ing)?(?=\s)|"
+        r"fund(?:s|ed|ing)?(?=\s+(?:the|its|[A-Z]))|financ(?:e|es|ed|ing)|"
+        r"train(?:s|ed|ing)?(?=\s)(?!\s+(?:with|alongside|together)\b)|"
         r"sen[dt]s?(?:ing)?(?!\s+(?:[\w'’,$.-]+\s+){0,3}?(?:warships|troops|soldiers|forces|"
         r"reinforcements))(?=\s+" + GAP + r"(?:weapons|arms|aid|ammunition|missiles|tanks|drones|"
         r"equipment|food|supplies|oil|fuel|money|shells|munitions|air\s+defen[cs]e|systems|guns|"
@@ -92,7 +94,9 @@ TRIGGERS: list[Trigger] = [
         block=_STOPPED,
     ),
     T(
-        r"b(?:uy|uys|ought|uying)|purchas(?:e|es|ed|ing)(?:\s+of)?|acquir(?:e|ed|es)|import(?:s|ed)?|"
+        r"(?:b(?:uy|uys|ought|uying)|purchas(?:e|es|ed|ing)(?:\s+of)?|acquir(?:e|ed|es)|import(?:s|ed)?)"
+        r"(?!\s+(?:[\w'’-]+\s+){0,3}?(?:oil|gas|crude|grain|wheat|coal|lng|electricity|fertili[sz]ers?|"
+        r"goods|steel|energy)\b)|"
         r"receiv(?:e|es|ed|ing)(?=\s+(?:[\w'’-]+\s+){0,4}?(?:weapons|arms|ammunition|missiles|tanks|"
         r"drones|jets|aircraft|equipment|shells|munitions)\b)(?!\s+(?:[\w'’-]+\s+){0,3}?nuclear)",
         R.AID,
@@ -234,7 +238,7 @@ TRIGGERS: list[Trigger] = [
         r"cooperat(?:e|es|ed|ing|ion)\s+with|(?:military|security|defen[cs]e|economic)\s+cooperation|"
         r"work(?:s|ed|ing)?\s+(?:closely\s+)?with|partnership\s+with|joint\s+(?:military\s+|naval\s+)?"
         r"(?:exercises?|drills?|patrols?|operations?)|collaborat(?:e|es|ed|ing)\s+with|"
-        r"fought\s+alongside|alongside|(?:naval|military|joint|air|war)\s+(?:exercises|drills|games|"
+        r"fought\s+alongside|alongside|train(?:s|ed|ing)?\s+with|(?:naval|military|joint|air|war)\s+(?:exercises|drills|games|"
         r"manoeuvres)(?=\s+with)|exercises\s+with|drills\s+with",
         R.COOPERATE,
         None,
@@ -696,6 +700,11 @@ _NOT_OBJECT_AFTER = re.compile(
 )
 # "fight alongside the rebels", "together with X": X is on the subject's side
 _PARTNER_BEFORE = re.compile(r"\b(?:alongside|together\s+with|backed\s+by|allied\s+with)\b", re.I)
+_UNNAMED_ARMED = re.compile(
+    r"^\s+(?:[\w'’-]+\s+){0,5}?(?:militants|jihadists|groups|rebels|insurgents|gangs|fighters|"
+    r"terrorists|militias)\b",
+    re.I,
+)
 _HOSTILE_ACTS = {R.ASSAULT, R.MOBILIZE, R.COERCE, R.THREATEN, R.ACCUSE, R.SANCTION}
 _APPOSITION_OPEN = re.compile(r",\s+(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,3}|(?=$))$", re.I)
 _APPOSITION_CLOSE = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,5}\s*,")
@@ -1322,6 +1331,9 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         if m.strong or not _followed_by_name(m, after, flat, base)
         if trig.relation not in _NO_ADJUNCT_OBJECT or not _ADJUNCT.search(flat[b : m.start - base])
         if trig.relation is not R.THREATEN or m.after_prep not in ("in", "at", "from")
+        if trig.relation is not R.ASSAULT
+        or m.after_prep not in ("in", "across", "around")
+        or not _UNNAMED_ARMED.match(flat[b : m.start - base])
         if trig.relation not in _HOSTILE_ACTS or not _PARTNER_BEFORE.search(flat[b : m.start - base])
     ]
     # "jihadists linked to [al-Qaeda] and [the Islamic State]": the whole coordination qualifies
