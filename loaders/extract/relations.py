@@ -60,6 +60,11 @@ _STOPPED = (
     r"(?:[\w'’-]+\s+){0,3}$"
 )
 
+# "declined to condemn X", "refused to comment": X is not what was refused
+_NOT_REJECTED = (
+    r"\s+to\s+(?:condemn|criticis|criticiz|blame|comment|say|confirm|specify|name|disclose|elaborate)"
+)
+
 TRIGGERS: list[Trigger] = [
     # --- AID (mode from the sentence, see aid_mode)
     T(
@@ -218,9 +223,9 @@ TRIGGERS: list[Trigger] = [
     ),
     # --- COOPERATE
     T(
-        r"(?:b(?:uy|uys|ought|uying)|purchas\w+|import\w*|buyers?\s+of|importers?\s+of)\s+"
-        r"(?:[\w'’-]+\s+){0,3}?(?:oil|gas|crude|grain|wheat|coal|lng|electricity|fertili[sz]ers?|"
-        r"goods|steel|energy)\b|"
+        r"(?:b(?:uy|uys|ought|uying)|purchas\w+(?:\s+of)?|import\w*(?:\s+of)?|buyers?\s+of|"
+        r"importers?\s+of)(?=\s+(?:[\w'’-]+\s+){0,3}?(?:oil|gas|crude|grain|wheat|coal|lng|electricity|"
+        r"fertili[sz]ers?|goods|steel|energy)\b)|"
         r"extradit(?:e|ed|es|ing)|(?:deepen|expand|boost|bolster|increas|step)\w*\s+(?:up\s+)?"
         r"(?:\w+\s+){0,2}?(?:ties|cooperation|trade|partnership)\s+with",
         R.COOPERATE,
@@ -368,7 +373,8 @@ TRIGGERS: list[Trigger] = [
     ),
     # --- REJECT
     T(
-        r"reject(?:s|ed|ing)?|refus(?:e|es|ed|ing)|veto(?:es|ed)?|defy|defie[sd]|declin(?:e|es|ed)\s+to|"
+        r"reject(?:s|ed|ing)?|refus(?:e|es|ed|ing)(?!" + _NOT_REJECTED + r")|veto(?:es|ed)?|defy|defie[sd]|"
+        r"declin(?:e|es|ed)\s+to(?!" + _NOT_REJECTED[5:] + r")|"
         r"call(?:ed|s)?\s+off|pull(?:ed)?\s+out\s+of\s+(?:the\s+)?talks|"
         r"block(?:s|ed|ing)?(?=\s+(?:the|a|an|its|any|further|new|plans?|efforts?)\b)|"
         r"rul(?:e|es|ed|ing)\s+out|rebuff(?:s|ed)?|spurn(?:s|ed)?|"
