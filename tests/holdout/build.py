@@ -42,12 +42,28 @@ PERSONS: list[tuple[str, str]] = [
     ("Salome Zourabichvili", "GEO"),
     ("Martin Niteretse", "BDI"),
     ("Evariste Ndayishimiye", "BDI"),
+    ("Jorge Glas", "ECU"),
+    ("Andres Manuel Lopez Obrador", "MEX"),
+    ("Alicia Barcena", "MEX"),
+    ("Daniel Noboa", "ECU"),
+    ("Pat Ryder", "USA"),
+    ("Yoon Suk Yeol", "KOR"),
+    ("Choe Son Hui", "PRK"),
+    ("Amir Boukhors", "DZA"),
+    ("Bruno Retailleau", "FRA"),
+    ("Abdelmadjid Tebboune", "DZA"),
+    ("Boualem Sansal", "FRA"),
+    ("Mohammed Shia al-Sudani", "IRQ"),
+    ("Alexei Overchuk", "RUS"),
+    ("Rahman Mustafayev", "AZE"),
 ]
 ORGS: list[tuple[str, str, str | None]] = [
     ("Savana", "media", "MOZ"),
     ("Islamic State Mozambique", "armed_group", "MOZ"),
     ("TotalEnergies", "company", "FRA"),
     ("RED-Tabara", "armed_group", "BDI"),
+    ("Kataib Hezbollah", "armed_group", "IRQ"),
+    ("Sputnik", "media", "RUS"),
 ]
 LOCATIONS: list[tuple[str, str | None]] = [
     ("Paracel Islands", None),
