@@ -417,9 +417,14 @@ class RuleExtractor:
             else:
                 # "rejected the criticism": whoever last acted on the subject, else anyone else
                 at_me = [p for p in prior if p.object == d.subject and p.subject != d.subject]
-                prior = at_me or [p for p in prior if p.subject != d.subject]
+                others = [p for p in prior if p.subject != d.subject]
                 polar = _FRIENDLY if d.relation is R.SUPPORT else _HOSTILE
-                prior = [p for p in prior if p.relation in polar] or prior
+                prior = (
+                    [p for p in at_me if p.relation in polar]
+                    or [p for p in others if p.relation in polar and p.object is not None]
+                    or at_me
+                    or others
+                )
             if not prior:
                 if not RELATIONS[d.relation].requires_object and d.relation not in (R.ACCUSE,):
                     out.append(d)

@@ -400,9 +400,10 @@ TRIGGERS: list[Trigger] = [
         r"threat(?:en|ens|ened|ening)(?!\s+shipping)|warn(?:s|ed|ing)?\s+of|"
         r"warn(?:s|ed|ing)?\s+that(?=\s+(?:[\w'’,\"“”-]+\s+){0,10}?(?:would|will|could)\s+(?!not\b))|"
         r"ultimatum|"
-        r"(?:would|will)\s+(?:respond|retaliate)|retaliat(?:e|ion|ory)(?!\s+for\b)|countermeasures",
+        r"retaliat(?:e|ion|ory)(?!\s+for\b)|countermeasures",
         R.THREATEN,
     ),
+    T(r"(?:would|will)\s+(?:respond|retaliate)", R.THREATEN, needs_object=False),
     T(
         r"warn(?:s|ed|ing)?(?=\s+(?:[\w'’,-]+\s+){1,10}?that\s+(?:[\w'’,-]+\s+){0,10}?"
         r"(?:would|will|could|make|makes|risk|risks)\s+(?!not\b))|"
@@ -1033,6 +1034,8 @@ def find(
         used.append((ta, tb))
         anaphor: Relation | bool | None = False
         noun = ""
+        if trig.relation is R.THREATEN and all(o is None for _, o in rels):
+            anaphor = None  # "said Russia would respond": to whoever acted against it last
         if trig.relation in (R.ACCUSE, R.SUPPORT, R.REJECT, R.THREATEN, R.PROTEST, R.REQUEST):
             a = _ANAPHOR.match(sent_flat[t.end() :]) or _ANAPHOR.match(
                 " " + t.group(0).split(None, 1)[-1]
