@@ -53,7 +53,7 @@ RANK_RE = re.compile(rf"^(?:{RANKS}\s+)+")
 ACTOR_NOUNS = (
     r"(?:officials?|authorities|government|administration|leaders?|leadership|forces|troops|"
     r"soldiers|army|armed forces|military|navy|air force|warplanes|jets|aircraft|drones|"
-    r"warships|police|security forces|junta|regime|diplomats?|delegation|ministry|"
+    r"warships|police|security forces|junta|regime|diplomats?|delegations?|ministry|"
     r"foreign ministry|defen[cs]e ministry|side|counterparts?|negotiators|intelligence|"
     r"services|state media|embassy|envoys?|parliament|lawmakers|president|prime minister|"
     r"coast guard|border guards|special forces|paratroopers|marines|contingent|units?|"

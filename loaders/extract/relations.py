@@ -194,10 +194,18 @@ TRIGGERS: list[Trigger] = [
         symmetric=True,
     ),
     T(
-        r"visit(?:s|ed|ing)?|trip\s+to|arriv(?:e|es|ed|ing)\s+in|host(?:s|ed|ing)?|"
+        r"visit(?:s|ed|ing)?|trip\s+to|arriv(?:e|es|ed|ing)\s+in|"
         r"travel(?:l?ed|s|ling)?\s+(?:on\s+)?to|flew\s+to",
         R.CONSULT,
         "visit",
+    ),
+    # "X hosted Y": Y is the visitor
+    T(
+        r"host(?:s|ed|ing)?(?!\s+(?:[\w'’-]+\s+){0,3}?(?:exercises|drills|talks|summit|conference|games|"
+        r"meeting|forum|negotiations|event|ceremony|bases?|troops|forces|refugees)\b)",
+        R.CONSULT,
+        "visit",
+        reverse=True,
     ),
     T(
         r"(?:phone|telephone)\s+(?:call|conversation|talks)|(?:spoke|spoken|speaking)\s+(?:by|on\s+the)\s+"
@@ -1340,6 +1348,11 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         if m.strong or not _followed_by_name(m, after, flat, base)
         if trig.relation not in _NO_ADJUNCT_OBJECT or not _ADJUNCT.search(flat[b : m.start - base])
         if trig.relation is not R.THREATEN or m.after_prep not in ("in", "at", "from")
+        if not (
+            trig.mode == "visit"
+            and t.group(0).lower() in ("visit", "visits")
+            and m.after_prep not in ("to", "in")
+        )
         if trig.relation is not R.ASSAULT
         or m.after_prep not in ("in", "across", "around")
         or not _UNNAMED_ARMED.match(flat[b : m.start - base])

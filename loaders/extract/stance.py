@@ -54,7 +54,7 @@ _INTENT = re.compile(
     r"\b(?:will|would|'ll|shall|plans?\s+to|planning\s+to|prepar(?:ing|es|ed)\s+to|intends?\s+to|"
     r"intending\s+to|(?:is|are|was|were)\s+(?:set|due|expected|poised|about)\s+to|aims?\s+to|"
     r"could|may|might|threaten(?:s|ed)?\s+to|seek(?:s|ing)?\s+to|wants?\s+to|hop(?:e|es|ed)\s+to|"
-    r"waiting\s+for|applied\s+to|intention\s+to|plans?\s+for)\b",
+    r"waiting\s+for|applied\s+to|intention\s+to|plans?\s+for|(?:ready|prepared|willing)\s+to)\b",
     re.I,
 )
 # Anonymous plural speakers.
@@ -95,6 +95,7 @@ _RETRACT = re.compile(
     r"(?:claim|statement|report|accusation|allegation)s?\s+(?:that\b|of\b)",
     re.I,
 )
+_CONTRAST = re.compile(r"[;]|,?\s(?:though|although|whereas|but)\s", re.I)
 _CLAUSE = re.compile(
     r"[;]|,\s+(?:but|while|and|as|when|after|where|which|who)\s+|\s(?:but|as|when|where|"
     r"whereas|although|though|because|while)\s",
@@ -238,8 +239,11 @@ def reporting_speakers(s: Sentence, mentions: list[Mention]) -> list[Speaker]:
                 spk_m = None
             elif spk_m is None:
                 continue
-        elif UNNAMED.search(gap):
-            unnamed = True  # "U.S. officials said"
+        elif UNNAMED.search(gap) or (
+            re.fullmatch(r"\s*official\s*", gap)
+            and re.search(r"\b(?:a|an)\s+(?:[\w-]+\s+)?$", flat[: spk_m.start - base])
+        ):
+            unnamed = True  # "U.S. officials said", "a senior U.S. official said"
         inverted = comma >= 0 and (spk_m is None or spk_m.start - base > comma) and comma > 5
         if inverted and not re.search(r"\bthat\b", flat[rv.end() : rv.end() + 8]):
             scope = (base, base + comma)
@@ -307,6 +311,15 @@ def decide(
         # "X denied arming the group and condemned the strikes": a second verb of X, not
         # part of what X denied
         coord = speaker.scope[0] - base + cm.start()
+        speaker = None
+    elif (
+        speaker is not None
+        and speaker.scope[0] - base <= t
+        and speaker.scope[0] > base
+        and (cm := _CONTRAST.search(flat[speaker.scope[0] - base : t]))
+    ):
+        # "X denied that ..., though his government has hosted ...": the article's own clause
+        coord = speaker.scope[0] - base + cm.end()
         speaker = None
     # Window the cues are read in: from the speaker's verb (or clause start) to the trigger.
     if speaker is not None and speaker.scope[0] - base <= t:
