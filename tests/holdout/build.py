@@ -56,6 +56,14 @@ PERSONS: list[tuple[str, str]] = [
     ("Mohammed Shia al-Sudani", "IRQ"),
     ("Alexei Overchuk", "RUS"),
     ("Rahman Mustafayev", "AZE"),
+    ("Yoshimasa Hayashi", "JPN"),
+    ("Takeshi Iwaya", "JPN"),
+    ("Richard Grenell", "USA"),
+    ("Edmundo Gonzalez", "VEN"),
+    ("James Marape", "PNG"),
+    ("Richard Marles", "AUS"),
+    ("Phumtham Wechayachai", "THA"),
+    ("Abdoulaye Maiga", "MLI"),
 ]
 ORGS: list[tuple[str, str, str | None]] = [
     ("Savana", "media", "MOZ"),
@@ -64,6 +72,9 @@ ORGS: list[tuple[str, str, str | None]] = [
     ("RED-Tabara", "armed_group", "BDI"),
     ("Kataib Hezbollah", "armed_group", "IRQ"),
     ("Sputnik", "media", "RUS"),
+    ("Kyodo", "media", "JPN"),
+    ("Chevron", "company", "USA"),
+    ("Joint Military Staff Committee", "intergovernmental_organization", None),
 ]
 LOCATIONS: list[tuple[str, str | None]] = [
     ("Paracel Islands", None),
