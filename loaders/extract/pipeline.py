@@ -43,9 +43,35 @@ _ANAPHORIC_DENIAL = re.compile(
     r"\b(?P<verb>den(?:y|ies|ied|ying)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed))"
     r"\s+(?:the|these|those|such|this|that|all)\s+(?:\w+\s+)?(?:accusations?|allegations?|claims?|"
     r"reports?|charges?)\b|\ba\s+(?:charge|claim|accusation|allegation)\s+(?P<who>(?:\w+\s+){1,4}?)"
-    r"(?:has\s+|have\s+)?(?:always\s+|repeatedly\s+|consistently\s+)?(?:rejected|denied|dismissed)",
+    r"(?:has\s+|have\s+)?(?:always\s+|repeatedly\s+|consistently\s+)?(?:rejected|denied|dismissed)|"
+    r"\b(?P<own>den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?)\s+(?:any\s+|all\s+)?(?:involvement|"
+    r"responsibility|role|part|participation)\b",
     re.I,
 )
+# "the Russian foreign ministry later confirmed the encounter": the latest such fact, confirmed
+_ANAPHORIC_CONFIRM = re.compile(
+    r"\bconfirm(?:ed|s)\s+(?:the|this|that|these)\s+(?:\w+\s+)?(?P<noun>encounter|meeting|talks|call|"
+    r"conversation|visit|deal|agreement|arrests?|detention|deployment|strikes?|attacks?|reports?)\b",
+    re.I,
+)
+_CONFIRM_KIND = {
+    "encounter": R.CONSULT,
+    "meeting": R.CONSULT,
+    "talks": R.CONSULT,
+    "call": R.CONSULT,
+    "conversation": R.CONSULT,
+    "visit": R.CONSULT,
+    "deal": R.AGREE,
+    "agreement": R.AGREE,
+    "arrest": R.COERCE,
+    "arrests": R.COERCE,
+    "detention": R.COERCE,
+    "deployment": R.MOBILIZE,
+    "strike": R.ASSAULT,
+    "strikes": R.ASSAULT,
+    "attack": R.ASSAULT,
+    "attacks": R.ASSAULT,
+}
 _REJECTED_THING = re.compile(
     r"\b(?:reject|refus|dismiss)\w*\s+(?:the|these|those|such|this|that)\s+(?:\w+\s+)?"
     r"(?:criticism|accusations?|allegations?|demands?|calls?|proposals?|requests?|claims?|charges?)",
@@ -271,7 +297,9 @@ class RuleExtractor:
                     d.valid_from = since[0]
                 d.confidence = _confidence(r, subj, st, entities)
                 drafts.append(d)
+            _across_border(flat, s, drafts)
             drafts.extend(self._anaphoric_denials(flat, s, here, drafts))
+            drafts.extend(self._anaphoric_confirmations(flat, s, here, drafts))
             drafts[:] = self._anaphoric_objects(s, drafts)
             self._rejected_objects(flat, s, drafts)
         for p in linked.positions:
@@ -362,7 +390,10 @@ class RuleExtractor:
                 (
                     d
                     for d in reversed(drafts)
-                    if d.status in (Status.ALLEGED, Status.REPORTED) and d.start <= a
+                    if d.status in (Status.ALLEGED, Status.REPORTED)
+                    and d.start <= a
+                    # "X denied any involvement": in what X was said to have done
+                    and (not m.group("own") or d.subject == (who.actor or who.key))
                 ),
                 None,
             )
@@ -388,6 +419,44 @@ class RuleExtractor:
                     s.end,
                     s.index,
                     confidence=0.6,
+                )
+            )
+        return out
+
+    def _anaphoric_confirmations(self, flat: str, s, here: list[Mention], drafts: list[Draft]):
+        """ "X confirmed the encounter": the latest fact of that kind, confirmed by X."""
+        out: list[Draft] = []
+        for m in _ANAPHORIC_CONFIRM.finditer(flat):
+            a = s.start + m.start()
+            cands = [x for x in here if x.end <= a and x.strong and not x.after_prep]
+            if not cands:
+                continue
+            who = cands[-1]
+            kind = _CONFIRM_KIND.get(m.group("noun").lower())
+            target = next(
+                (
+                    d
+                    for d in reversed(drafts)
+                    if d.start < s.start
+                    and d.status is not Status.DENIED
+                    and (d.relation is kind if kind else d.status is Status.REPORTED)
+                ),
+                None,
+            )
+            if target is None:
+                continue
+            speaker = who.key if who.type is EntityType.PERSON else (who.actor or who.key)
+            out.append(
+                replace(
+                    target,
+                    status=Status.CONFIRMED,
+                    attribution=Attribution.NAMED,
+                    attributed_to=speaker,
+                    start=s.start,
+                    end=s.end,
+                    sent=s.index,
+                    confidence=0.6,
+                    date=None,
                 )
             )
         return out
@@ -560,6 +629,26 @@ class RuleExtractor:
             content_hash="sha256:" + art.content_hash,
         )
         return FactDocument(article=article, entities=entities, facts=out_facts)
+
+
+def _across_border(flat: str, s, drafts: list[Draft]) -> None:
+    """ "X accused Y of sending troops across the border": into X."""
+    for d in drafts:
+        if d.sent != s.index or d.relation is not R.MOBILIZE or d.object is not None:
+            continue
+        t = d.trigger - s.start
+        if not relations._ACROSS_BORDER.search(flat[t : t + 80]):
+            continue
+        accuser = next(
+            (
+                p.subject
+                for p in drafts
+                if p.sent == s.index and p.relation is R.ACCUSE and p.object == d.subject
+            ),
+            None,
+        )
+        if accuser is not None and accuser != d.subject:
+            d.object = accuser
 
 
 _PRESSURE = {R.REQUEST, R.THREATEN, R.ACCUSE, R.SANCTION, R.COERCE}

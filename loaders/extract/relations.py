@@ -336,6 +336,14 @@ TRIGGERS: list[Trigger] = [
         "withdraw",
     ),
     # --- REQUEST
+    T(  # "urged all parties to show restraint": a request with no one party addressed
+        r"(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+on|appeal(?:s|ed|ing)?\s+to)"
+        r"(?=\s+(?:all|both)\s+(?:parties|sides)\b)",
+        R.REQUEST,
+        "change",
+        needs_object=False,
+        no_object=True,
+    ),
     T(
         r"call(?:s|ed|ing)?\s+on|call(?:s|ed|ing)?\s+for|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|"
         r"appeal(?:s|ed|ing)?\s+to|ask(?:s|ed|ing)?|request(?:s|ed|ing)?|"
@@ -720,6 +728,7 @@ _UNNAMED_ARMED = re.compile(
     r"terrorists|militias)\b",
     re.I,
 )
+_ACROSS_BORDER = re.compile(r"\b(?:across|over)\s+the\s+border\b", re.I)
 _HOSTILE_ACTS = {R.ASSAULT, R.MOBILIZE, R.COERCE, R.THREATEN, R.ACCUSE, R.SANCTION}
 _APPOSITION_OPEN = re.compile(r",\s+(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,3}|(?=$))$", re.I)
 _APPOSITION_CLOSE = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,5}\s*,")
@@ -1401,6 +1410,7 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
             return [(s, _PLACE) for s in subjects]  # "shelled a displacement camp"
         if (
             not trig.needs_object
+            or (trig.relation is R.MOBILIZE and _ACROSS_BORDER.search(flat[b : b + 80]))
             or _ANAPHOR.match(flat[b:])
             or _ANAPHOR.match(" " + t.group(0).split(None, 1)[-1])
         ):
