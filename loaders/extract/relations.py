@@ -286,6 +286,8 @@ TRIGGERS: list[Trigger] = [
     ),
     T(
         r"apologi[sz](?:e|es|ed|ing)|eas(?:e|es|ed|ing)\s+(?:sanctions|restrictions)|"
+        r"agree(?:s|d|ing)?\s+to\s+accept|accept(?:s|ed|ing)?\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?"
+        r"(?:demands?|terms|conditions|ultimatum)|"
         r"lift(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:sanctions|ban|embargo|restrictions)",
         R.CONCEDE,
     ),
@@ -839,8 +841,8 @@ def _conjuncts(m: Mention, ms: list[Mention], flat: str, base: int, left: bool) 
 
 
 _TWO_BEFORE = re.compile(
-    r"\b(?:the\s+two|both)\s+(?:\w+\s+)?(?:leaders|ministers|sides|countries|governments|presidents|"
-    r"delegations|neighbou?rs|nations|parties|officials|men)['’]?\s+(?:[\w-]+\s+){0,3}$",
+    r"(?:^\s*|\b)(?:the\s+two|both)\s+(?:\w+\s+)?(?:leaders|ministers|sides|countries|governments|"
+    r"presidents|delegations|neighbou?rs|nations|parties|officials|men)['’]?\s+(?:[\w-]+\s+){0,3}$",
     re.I,
 )
 _TWO_AFTER = re.compile(
@@ -973,7 +975,17 @@ def find(
             rels = [(owner, poss_obj)] if owner.actor != poss_obj.actor else []
         elif trig.crowd:
             rels = _crowd(t, sent_flat, base, ms)
-        elif pair is not None and trig.symmetric and _TWO_BEFORE.search(sent_flat[: t.start()]):
+        elif (
+            pair is not None
+            and trig.symmetric
+            and (
+                _TWO_BEFORE.search(sent_flat[: t.start()])
+                or (
+                    _TWO_BEFORE.match(sent_flat[: t.start()])
+                    and re.search(r"\band\s+(?:then\s+|also\s+)?$", sent_flat[: t.start()])
+                )
+            )
+        ):
             rels = [pair]
         else:
             rels = _arguments(trig, t, sent_flat, base, ms)
@@ -1305,6 +1317,7 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         obj = next(iter(after), None)
         return [(None, obj)] if obj is not None else []
     subj = _subject(before, flat, base)
+    coordinated = False
     participle = t.group(0).lower().endswith("ing") and re.search(
         r"(?:,|\b(?:after|before|while|when|by|since)\s+)\s*$", flat[:a]
     )
@@ -1313,6 +1326,7 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         # the coordinated verb or participle shares the sentence's subject
         first = _subject([m for m in ms if m.start - base < a], flat, base, first=True)
         subj = first or subj
+        coordinated = first is not None
     if subj is None and rvs and re.search(r"\band\s+(?:also\s+|then\s+)?$", flat[:a]):
         # "Islamabad says ... and accuses X of ...": the reporter's second verb
         subj = _subject(
@@ -1398,12 +1412,12 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
     if subj is None:
         return []
     subjects = _conjuncts(subj, ms, flat, base, left=True)
-    if participle or subj.after_prep == "of":
+    if participle or coordinated or subj.after_prep == "of":
         # "The rulers of Mali, Burkina Faso and Niger ..., accusing ...": the whole coordination
         subjects += _conjuncts(subj, ms, flat, base, left=False)[1:]
     if trig.symmetric and len(subjects) > 1:
         # "Japan and the Philippines signed ...": the coordinated parties, in text order
-        order = list(reversed(subjects))
+        order = sorted(subjects, key=lambda x: x.start)
         return [(x, y) for i, x in enumerate(order) for y in order[i + 1 :] if x.actor != y.actor]
     if obj is None:
         if trig.relation is R.ASSAULT and trig.needs_object and _UNNAMED_TARGET.match(flat[b:]):
