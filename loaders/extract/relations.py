@@ -286,7 +286,7 @@ TRIGGERS: list[Trigger] = [
     ),
     T(
         r"apologi[sz](?:e|es|ed|ing)|eas(?:e|es|ed|ing)\s+(?:sanctions|restrictions)|"
-        r"agree(?:s|d|ing)?\s+to\s+accept|accept(?:s|ed|ing)?\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?"
+        r"agree(?:s|d|ing)?\s+(?:[\w-]+\s+){0,3}?to\s+accept|accept(?:s|ed|ing)?\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?"
         r"(?:demands?|terms|conditions|ultimatum)|"
         r"lift(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:sanctions|ban|embargo|restrictions)",
         R.CONCEDE,
@@ -520,7 +520,12 @@ TRIGGERS: list[Trigger] = [
         R.COERCE,
         "arrest",
     ),
-    T(r"deport(?:s|ed|ing)?", R.COERCE, "deport"),
+    T(
+        r"deport(?:s|ed|ing)?",
+        R.COERCE,
+        "deport",
+        block=r"\b(?:carrying|with|of|the|for|transporting|returning)\s+$",  # "deported migrants"
+    ),
     T(r"cyber-?attacks?|hack(?:s|ed|ing)", R.COERCE, "cyber"),
     # --- ASSAULT
     T(
@@ -845,6 +850,11 @@ _TWO_BEFORE = re.compile(
     r"presidents|delegations|neighbou?rs|nations|parties|officials|men)['’]?\s+(?:[\w-]+\s+){0,3}$",
     re.I,
 )
+_TWO_START = re.compile(
+    r"^\s*(?:the\s+two|both)\s+(?:\w+\s+)?(?:leaders|ministers|sides|countries|governments|"
+    r"presidents|delegations|neighbou?rs|nations|parties|officials|men)['’]?\s",
+    re.I,
+)
 _TWO_AFTER = re.compile(
     r"^\s+(?:on\s+|upon\s+)?(?:the\s+two|both)\s+(?:sides|countries|parties|governments|nations)\b",
     re.I,
@@ -981,7 +991,7 @@ def find(
             and (
                 _TWO_BEFORE.search(sent_flat[: t.start()])
                 or (
-                    _TWO_BEFORE.match(sent_flat[: t.start()])
+                    _TWO_START.match(sent_flat)
                     and re.search(r"\band\s+(?:then\s+|also\s+)?$", sent_flat[: t.start()])
                 )
             )

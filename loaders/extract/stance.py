@@ -244,7 +244,13 @@ def reporting_speakers(s: Sentence, mentions: list[Mention]) -> list[Speaker]:
             and re.search(r"\b(?:a|an)\s+(?:[\w-]+\s+)?$", flat[: spk_m.start - base])
         ):
             unnamed = True  # "U.S. officials said", "a senior U.S. official said"
-        inverted = comma >= 0 and (spk_m is None or spk_m.start - base > comma) and comma > 5
+        inverted = (
+            comma >= 0
+            and (spk_m is None or spk_m.start - base > comma)
+            and comma > 5
+            # "..., but Thai officials say the other side ...": a new clause, not an inversion
+            and not re.match(r",\s*(?:but|and|while|though|although|whereas)\b", left[comma:])
+        )
         if inverted and not re.search(r"\bthat\b", flat[rv.end() : rv.end() + 8]):
             scope = (base, base + comma)
         else:
