@@ -300,7 +300,11 @@ class RuleExtractor:
             _across_border(flat, s, drafts)
             drafts.extend(self._anaphoric_denials(flat, s, here, drafts))
             drafts.extend(self._anaphoric_confirmations(flat, s, here, drafts))
-            drafts[:] = self._anaphoric_objects(s, drafts)
+            drafts[:] = self._anaphoric_objects(
+                s,
+                drafts,
+                lambda key, upto=s.index: _salient_other(mentions, title_keys, upto, key),
+            )
             self._rejected_objects(flat, s, drafts)
         for p in linked.positions:
             s = sents[p.sent]
@@ -461,7 +465,7 @@ class RuleExtractor:
             )
         return out
 
-    def _anaphoric_objects(self, s, drafts: list[Draft]) -> list[Draft]:
+    def _anaphoric_objects(self, s, drafts: list[Draft], salient=None) -> list[Draft]:
         """ "Y condemned the strikes" -> Y ACCUSE (whoever struck); "welcomed the agreement" ->
         SUPPORT both parties; "respond to the expulsions" -> THREATEN the expeller."""
         out: list[Draft] = []
@@ -495,7 +499,12 @@ class RuleExtractor:
                     or others
                 )
             if not prior:
-                if not RELATIONS[d.relation].requires_object and d.relation not in (R.ACCUSE,):
+                # "X called the steps a direct threat" with no such step extracted: the other
+                # party the article is about
+                other = salient(d.subject) if salient is not None and d.anaphor is None else None
+                if other is not None and d.relation in (R.ACCUSE, R.REJECT):
+                    out.append(replace(d, object=other, anaphor=False, confidence=d.confidence - 0.2))
+                elif not RELATIONS[d.relation].requires_object and d.relation not in (R.ACCUSE,):
                     out.append(d)
                 continue
             last = prior[-1]
@@ -738,6 +747,22 @@ def _salient_country(
         counts.pop(other.actor or "", None)
     best = sorted((k for k in counts if k in last), key=lambda k: (-counts[k], k))
     return last[best[0]] if best else None
+
+
+def _salient_other(
+    mentions: list[Mention], title_keys: list[str], upto: int, subject: str
+) -> str | None:
+    """The most mentioned country so far other than `subject` (headline counts double), if
+    it clearly leads."""
+    counts: dict[str, float] = {k: 2.0 for k in title_keys}
+    for m in mentions:
+        if m.type is EntityType.COUNTRY and m.sent <= upto and m.actor:
+            counts[m.actor] = counts.get(m.actor, 0) + 1
+    counts.pop(subject, None)
+    best = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not best or (len(best) > 1 and best[1][1] >= best[0][1]):
+        return None
+    return best[0][0]
 
 
 def _speaker_mention(spk: list[stance.Speaker], pos: int, here: list[Mention]) -> Mention | None:
