@@ -259,6 +259,13 @@ class RuleExtractor:
                 ):
                     # "a cyberattack on Scholz's party": the person only qualifies the target
                     ok = r.object.actor or ok
+                elif (
+                    r.object is not None
+                    and r.object.type is EntityType.PERSON
+                    and r.relation is R.ACCUSE
+                    and "warrant" in art.text[r.trigger_start : r.trigger_end].lower()
+                ):
+                    ok = r.object.key  # an arrest warrant is for the person
                 d = Draft(
                     sk,
                     r.relation,
