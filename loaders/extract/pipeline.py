@@ -510,7 +510,9 @@ class RuleExtractor:
                 # party the article is about
                 other = salient(d.subject) if salient is not None and d.anaphor is None else None
                 if other is not None and d.relation in (R.ACCUSE, R.REJECT):
-                    out.append(replace(d, object=other, anaphor=False, confidence=d.confidence - 0.2))
+                    out.append(
+                        replace(d, object=other, anaphor=False, confidence=d.confidence - 0.2)
+                    )
                 elif not RELATIONS[d.relation].requires_object and d.relation not in (R.ACCUSE,):
                     out.append(d)
                 continue

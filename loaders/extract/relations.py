@@ -62,7 +62,8 @@ _STOPPED = (
 
 # "declined to condemn X", "refused to comment": X is not what was refused
 _NOT_REJECTED = (
-    r"\s+to\s+(?:condemn|criticis|criticiz|blame|comment|say|confirm|specify|name|disclose|elaborate)"
+    r"\s+to\s+(?:condemn|criticis|criticiz|blame|comment|say|confirm|specify|name|disclose|"
+    r"elaborate)"
 )
 
 TRIGGERS: list[Trigger] = [
@@ -391,7 +392,9 @@ TRIGGERS: list[Trigger] = [
     ),
     # --- REJECT
     T(
-        r"reject(?:s|ed|ing)?|refus(?:e|es|ed|ing)(?!" + _NOT_REJECTED + r")|veto(?:es|ed)?|defy|defie[sd]|"
+        r"reject(?:s|ed|ing)?|refus(?:e|es|ed|ing)(?!"
+        + _NOT_REJECTED
+        + r")|veto(?:es|ed)?|defy|defie[sd]|"
         r"declin(?:e|es|ed)\s+to(?!" + _NOT_REJECTED[5:] + r")|"
         r"call(?:ed|s)?\s+off|pull(?:ed)?\s+out\s+of\s+(?:the\s+)?talks|"
         r"block(?:s|ed|ing)?(?=\s+(?:the|a|an|its|any|further|new|plans?|efforts?)\b)|"
@@ -966,18 +969,23 @@ def find(
             )
             or _BLAMED_FOR.search(sent_flat[: t.start()])
         )
-        if _NOMINAL.fullmatch(t.group(0)) and (
-            (
-                _IN_PP.search(sent_flat[: t.start()])
-                and not _BLAMED_FOR.search(sent_flat[: t.start()])
-                and owner is None
-            )
-            or (
-                _DET_BEFORE.search(sent_flat[: t.start()])
-                and not _CARRY_OUT.search(sent_flat[: t.start()])
-                and not owned
-                # "the truce between X and Y held": an event between named parties
-                and not (trig.mode == "ceasefire" and re.match(r"\s+between\b", sent_flat[t.end() :]))
+        if (
+            _NOMINAL.fullmatch(t.group(0))
+            and (
+                (
+                    _IN_PP.search(sent_flat[: t.start()])
+                    and not _BLAMED_FOR.search(sent_flat[: t.start()])
+                    and owner is None
+                )
+                or (
+                    _DET_BEFORE.search(sent_flat[: t.start()])
+                    and not _CARRY_OUT.search(sent_flat[: t.start()])
+                    and not owned
+                    # "the truce between X and Y held": an event between named parties
+                    and not (
+                        trig.mode == "ceasefire" and re.match(r"\s+between\b", sent_flat[t.end() :])
+                    )
+                )
             )
         ):
             continue  # "would not back a strike", "the strikes followed": no new event
@@ -1389,7 +1397,8 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         if trig.relation is not R.ASSAULT
         or m.after_prep not in ("in", "across", "around")
         or not _UNNAMED_ARMED.match(flat[b : m.start - base])
-        if trig.relation not in _HOSTILE_ACTS or not _PARTNER_BEFORE.search(flat[b : m.start - base])
+        if trig.relation not in _HOSTILE_ACTS
+        or not _PARTNER_BEFORE.search(flat[b : m.start - base])
     ]
     # "jihadists linked to [al-Qaeda] and [the Islamic State]": the whole coordination qualifies
     skipped = [
@@ -1455,7 +1464,10 @@ def _subject(before: list[Mention], flat: str, base: int, first: bool = False) -
         if (
             not first
             and (app := _APPOSITION_OPEN.search(flat[: m.start - base]))
-            and (app.end() - app.start() > 3 or re.match(r"(?:the|a|an)\s", flat[m.start - base :], re.I))
+            and (
+                app.end() - app.start() > 3
+                or re.match(r"(?:the|a|an)\s", flat[m.start - base :], re.I)
+            )
             and _APPOSITION_CLOSE.match(flat[m.end - base :])
             and any(x.end - base <= app.start() + 1 and x is not m for x in before)
         ):
