@@ -91,6 +91,12 @@ _PRESENCE = re.compile(
 )
 
 
+_FORMER = re.compile(
+    r"(?:\b(?:ousted|deposed|toppled|overthrown|exiled|late|former)\s+|\bex-)(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
 @dataclass
 class Draft:
     subject: str
@@ -315,6 +321,10 @@ class RuleExtractor:
             self._rejected_objects(flat, s, drafts)
         for p in linked.positions:
             s = sents[p.sent]
+            if p.title.startswith(("former ", "ex-")) or _FORMER.search(
+                art.text[max(0, p.start - 30) : p.start]
+            ):
+                continue  # "the ousted president X", "former minister X": not held now
             drafts.append(
                 Draft(
                     p.person,

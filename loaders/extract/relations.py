@@ -739,6 +739,15 @@ _UNNAMED_ARMED = re.compile(
     re.I,
 )
 _ACROSS_BORDER = re.compile(r"\b(?:across|over)\s+the\s+border\b", re.I)
+_ACCUSED = re.compile(r"\baccus(?:e|es|ed|ing)\s+", re.I)
+_OF_VING = re.compile(
+    r"\s+of\s+(?=(?:\w+ly\s+)?(?:trying\s+to\s+|attempting\s+to\s+|being\s+)?\w+ing\b)", re.I
+)
+# "accused X of V-ing ... and said ...": a new verb of the accuser ends the accusation
+_NEW_VERB = re.compile(
+    r"\band\s+(?!(?:of|the|a|an|its|their|his|her|\w+ing)\b)(?:\w+ly\s+)?\w+\b|[;]|,\s+(?:and|but)\s",
+    re.I,
+)
 _HOSTILE_ACTS = {R.ASSAULT, R.MOBILIZE, R.COERCE, R.THREATEN, R.ACCUSE, R.SANCTION}
 _APPOSITION_OPEN = re.compile(r",\s+(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,3}|(?=$))$", re.I)
 _APPOSITION_CLOSE = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,5}\s*,")
@@ -1366,6 +1375,35 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         # The subject may sit before a relative clause ("X, which ..., expelled Y").
         outer = [m for m in ms if m.end - base <= cs and m.type is not EntityType.LOCATION]
         subj = _subject(outer, flat, base)
+    # "accused X of sending troops", "accused the West of ... and of trying to blame Y": the
+    # accused acts; with no named accused there is no fact
+    accs = list(_ACCUSED.finditer(flat, 0, a))
+    acc = accs[-1] if accs else None
+    if acc is not None and not re.search(r"[;]", flat[acc.end() : a]):
+        ving = _OF_VING.search(flat, acc.end(), b)
+        if ving is not None and ving.end() <= b and not _NEW_VERB.search(flat[ving.end() : a]):
+            who = [
+                m
+                for m in ms
+                if acc.end() <= m.start - base < ving.start()
+                and m.type is not EntityType.LOCATION
+                and not m.weak
+            ]
+            if not who:
+                return []
+            subj = who[-1] if who[-1].after_prep == "of" else who[0]
+    # "concerned about South Africa holding exercises with Russia": the gerund's own subject
+    if subj is not None and before:
+        last = before[-1]
+        if (
+            last is not subj
+            and last.after_prep in ("about", "over", "of", "on", "against", "for")
+            and re.fullmatch(
+                r"(?:['’]s)?\s+(?:\w+ing\s+(?:[\w-]+\s+){0,2})?", flat[last.end - base : a]
+            )
+            and (t.group(0).lower().split()[0].endswith("ing") or flat[last.end - base : a].strip())
+        ):
+            subj = last
     subj0 = subj
     if (pr := _UNRESOLVED_OBJECT.match(flat[b:])) and not any(
         m.start - base < b + pr.end() for m in after
