@@ -270,6 +270,12 @@ TRIGGERS: list[Trigger] = [
         r"loan|transfer|deliver(?:y|ies)|budget|funding))|authori[sz](?:e|es|ed|ing)|stood\s+(?:by|with)|stands?\s+(?:by|with)",
         R.SUPPORT,
     ),
+    T(
+        r"(?:consider(?:s|ed|ing)?|regard(?:s|ed|ing)?|call(?:s|ed)?|view(?:s|ed)?)"
+        r"(?=\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+(?:as\s+)?[\"“]?(?:an?|its|their)\s+"
+        r"(?:\w+\s+)?(?:ally|partner|friend)\b)",
+        R.SUPPORT,
+    ),
     # --- CONCEDE
     T(
         r"dropp(?:ed|ing|s)\s+(?:its|his|her|their)\s+(?:veto|objections?|opposition|demands?)|"
@@ -506,7 +512,7 @@ TRIGGERS: list[Trigger] = [
     # --- COERCE
     T(
         r"seiz(?:e|es|ed|ing)(?!\s+power)|confiscat(?:e|es|ed|ing)|annex(?:es|ed|ing|ation)?|"
-        r"occup(?:y|ies|ied|ying|ation)(?!\s+(?:army|force|forces|power|troops))|blockad(?:e|es|ed|ing)|retook|recaptur(?:e|ed|es)|"
+        r"occup(?:y|ies|ied|ying|ation)(?!\s+(?:army|force|forces|power|troops))|blockad(?:e|es|ed|ing)|"
         r"(?:took|take|takes|taking|seized|gained)\s+control\s+of|captur(?:e|ed|es|ing)|rammed|boarded",
         R.COERCE,
         "seize",
@@ -554,7 +560,8 @@ TRIGGERS: list[Trigger] = [
         r"fought|battl(?:e|es|ed|ing)|(?:waged|wage|waging|declared)\s+war\s+on|at\s+war\s+with|"
         r"(?:wag(?:e|es|ed|ing)|lead(?:s|ing)?|led)\s+(?:a|an|its|their)\s+(?:[\w-]+\s+)?"
         r"(?:insurgency|war|campaign|rebellion|offensive|uprising)\s+against|"
-        r"hit(?:s|ting)?(?!\s+(?:back|out|record|hard\s+by))",
+        r"hit(?:s|ting)?(?!\s+(?:back|out|record|hard\s+by))|retook|retak(?:e|es|en|ing)|"
+        r"recaptur(?:e|ed|es|ing)",
         R.ASSAULT,
     ),
     T(
@@ -746,6 +753,11 @@ _OF_VING = re.compile(
 # "accused X of V-ing ... and said ...": a new verb of the accuser ends the accusation
 _NEW_VERB = re.compile(
     r"\band\s+(?!(?:of|the|a|an|its|their|his|her|\w+ing)\b)(?:\w+ly\s+)?\w+\b|[;]|,\s+(?:and|but)\s",
+    re.I,
+)
+_BASED_IN = re.compile(
+    r"\b(?:companies|firms|entities|banks|individuals|nationals|citizens|people)\s+(?:based|"
+    r"registered|located|living)\s+in\s+(?:the\s+)?$",
     re.I,
 )
 _HOSTILE_ACTS = {R.ASSAULT, R.MOBILIZE, R.COERCE, R.THREATEN, R.ACCUSE, R.SANCTION}
@@ -1331,6 +1343,10 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
     if passive or trig.object_first:
         agent = next((m for m in after if m.after_prep in ("by", "from")), None)
         patient = _subject(before, flat, base)
+        if patient is None and cs > 0 and re.search(r",\s+(?:which|who)\s+$", flat[:cs]):
+            # "APT28, which is controlled by the GRU": the name before the relative pronoun
+            rel_ms = [m for m in ms if m.end - base <= cs and cs - (m.end - base) <= 9]
+            patient = rel_ms[-1] if rel_ms and rel_ms[-1].type is not EntityType.LOCATION else None
         if trig.relation is R.CONSULT and patient is not None:
             # "X and Y met at a meeting hosted by Z": the talks are between X and Y
             parties = list(reversed(_conjuncts(patient, ms, flat, base, left=True)))
@@ -1514,6 +1530,8 @@ def _subject(before: list[Mention], flat: str, base: int, first: bool = False) -
             continue  # "rights groups including Amnesty": an example, not the subject
         if m.after_prep == "of" and _OF_ACTOR.search(flat[: m.start - base]):
             return m
+        if m.after_prep == "in" and _BASED_IN.search(flat[: m.start - base]):
+            return m  # "companies based in the UAE that supplied ...": the UAE
         if m.after_prep and m.after_prep not in ("by",):
             continue
         if m.weak:
