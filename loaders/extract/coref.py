@@ -45,6 +45,11 @@ def _text_after(sents: list[Sentence], m: Mention) -> str:
     return ""
 
 
+_HIS_COUNTRY = re.compile(r"\b(?:his|her)\s+(?:own\s+)?(?:country|government|nation)\b")
+_TITLE_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:[a-z-]+\s+){0,2}?(?:president|prime\s+minister|leader|minister|king|"
+    r"chancellor|premier|spokes(?:man|woman|person)|ambassador|envoy)\b"
+)
 _ALLY = re.compile(
     r"\b(?:its|their)\s+(?:close\s+|key\s+|main\s+|treaty\s+|closest\s+)?(?:ally|partner)\b"
 )
@@ -214,6 +219,24 @@ def resolve(
             if owner and free(a, b):
                 o = owner[-1]
                 out.append(_mk(a, b, s.index, o.actor, o.type, flat, d.start()))  # type: ignore[arg-type]
+                taken.append((a, b))
+        # "Poland's president said his country would ...": the unnamed title holder's state
+        for d in _HIS_COUNTRY.finditer(flat):
+            a, b = s.start + d.start(), s.start + d.end()
+            holder = None
+            for m in here:
+                if m.end > a:
+                    break
+                if m.type is EntityType.PERSON:
+                    holder = None  # a named person: the pronoun is theirs
+                elif (
+                    m.type is EntityType.COUNTRY
+                    and m.actor
+                    and _TITLE_AFTER.match(flat[m.end - s.start :])
+                ):
+                    holder = m
+            if holder is not None and free(a, b):
+                out.append(_mk(a, b, s.index, holder.actor, EntityType.COUNTRY, flat, d.start()))  # type: ignore[arg-type]
                 taken.append((a, b))
         prior = [m for m in base_mentions + out if m.start < s.start]
         prior.sort(key=lambda m: m.start)

@@ -407,16 +407,31 @@ class RuleExtractor:
             if not cands:
                 continue
             who = cands[-1] if not m.group("who") else cands[0]
-            target = next(
-                (
-                    d
-                    for d in reversed(drafts)
-                    if d.status in (Status.ALLEGED, Status.REPORTED)
-                    and d.start <= a
-                    # "X denied any involvement": in what X was said to have done
-                    and (not m.group("own") or d.subject == (who.actor or who.key))
-                ),
-                None,
+            # "X said Y had done Z, a claim W denied": the claim of this sentence
+            same = [
+                d
+                for d in drafts
+                if m.group("who")
+                and d.sent == s.index
+                and d.trigger < a
+                and d.relation is not R.HOLDS_POSITION
+            ]
+            if same and same[-1].status is Status.DENIED:
+                continue  # the claim is already read as denied
+            target = (
+                same[-1]
+                if same
+                else next(
+                    (
+                        d
+                        for d in reversed(drafts)
+                        if d.status in (Status.ALLEGED, Status.REPORTED)
+                        and d.start <= a
+                        # "X denied any involvement": in what X was said to have done
+                        and (not m.group("own") or d.subject == (who.actor or who.key))
+                    ),
+                    None,
+                )
             )
             if target is None:
                 continue

@@ -187,7 +187,10 @@ TRIGGERS: list[Trigger] = [
         r"held\s+(?:\w+\s+){0,4}?talks|hold(?:s|ing)?\s+(?:\w+\s+){0,3}?talks|"
         r"talks(?=\s+(?:\w+\s+){0,3}?with\b)|met(?:\s+with)?|meets?(?:\s+with)?|meeting\s+with|"
         r"negotiat(?:e|es|ed|ing|ions)\s+with|discuss(?:ed|es|ing)?\s+with|summit\s+with|"
-        r"hosted\s+(?:the\s+)?(?:talks|negotiations|meeting)|(?:talks|negotiations)(?=\s+between)",
+        r"hosted\s+(?:the\s+)?(?:talks|negotiations|meeting)|(?:talks|negotiations)(?=\s+between)|"
+        r"(?:spoke|talked)(?=\s+(?:for\s+|briefly\s+|on\s+the\s+sidelines))|"
+        r"(?:spoke|talked)\s+(?:with|to)(?=\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:(?-i:[A-Z])|"
+        r"\w+\s+counterparts?\b))",
         R.CONSULT,
         None,
         block=r"\b(?:borders?|frontiers?|rivers?|roads?|lines?)\s+(?:[\w,]+\s+){0,6}$|"
@@ -211,9 +214,7 @@ TRIGGERS: list[Trigger] = [
     T(
         r"(?:phone|telephone)\s+(?:call|conversation|talks)|(?:spoke|spoken|speaking)\s+(?:by|on\s+the)\s+"
         r"(?:phone|telephone)|"
-        r"call(?:ed)?\s+(?:his|her)\s+\w+\s+counterpart|"
-        r"(?:spoke|talked)(?=\s+(?:for\s+|briefly\s+|on\s+the\s+sidelines|with\b|to\s+(?:his|her|their)\s+"
-        r"\w+\s+counterparts?))(?:\s+with)?",
+        r"call(?:ed)?\s+(?:his|her)\s+\w+\s+counterpart",
         R.CONSULT,
         "phone",
         symmetric=True,

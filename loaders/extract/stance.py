@@ -246,7 +246,7 @@ def reporting_speakers(s: Sentence, mentions: list[Mention]) -> list[Speaker]:
             unnamed = True  # "U.S. officials said", "a senior U.S. official said"
         inverted = (
             comma >= 0
-            and (spk_m is None or spk_m.start - base > comma)
+            and (spk_m is None or unnamed or spk_m.start - base > comma)
             and comma > 5
             # "..., but Thai officials say the other side ...": a new clause, not an inversion
             and not re.match(r",\s*(?:but|and|while|though|although|whereas)\b", left[comma:])
