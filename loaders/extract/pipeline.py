@@ -72,6 +72,7 @@ _CONFIRM_KIND = {
     "attack": R.ASSAULT,
     "attacks": R.ASSAULT,
 }
+_ACCUSATION = re.compile(r"accusation|allegation|charge", re.I)
 _REJECTED_THING = re.compile(
     r"\b(?:reject|refus|dismiss)\w*\s+(?:the|these|those|such|this|that)\s+(?:\w+\s+)?"
     r"(?:criticism|accusations?|allegations?|demands?|calls?|proposals?|requests?|claims?|charges?)",
@@ -425,7 +426,10 @@ class RuleExtractor:
                     (
                         d
                         for d in reversed(drafts)
-                        if d.status in (Status.ALLEGED, Status.REPORTED)
+                        if (
+                            d.status is Status.ALLEGED
+                            or (d.status is Status.REPORTED and not _ACCUSATION.search(m.group(0)))
+                        )
                         and d.start <= a
                         # "X denied any involvement": in what X was said to have done
                         and (not m.group("own") or d.subject == (who.actor or who.key))

@@ -69,7 +69,8 @@ _NOT_REJECTED = (
 TRIGGERS: list[Trigger] = [
     # --- AID (mode from the sentence, see aid_mode)
     T(
-        r"provid(?:e|es|ed|ing)|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|"
+        r"provid(?:e|es|ed|ing)|suppl(?:y|ies|ied|ying)(?!\s+(?:boats?|ships?|vessels?|lines?|chains?|"
+        r"routes?|runs?|missions?|convoys?|depots?|flights?|trucks?))|deliver(?:s|ed|ing)?|"
         r"hand(?:s|ed|ing)?(?=\s+"
         + GAP
         + r"over)|handed\s+over(?!"
@@ -514,7 +515,8 @@ TRIGGERS: list[Trigger] = [
     T(
         r"seiz(?:e|es|ed|ing)(?!\s+power)|confiscat(?:e|es|ed|ing)|annex(?:es|ed|ing|ation)?|"
         r"occup(?:y|ies|ied|ying|ation)(?!\s+(?:army|force|forces|power|troops))|blockad(?:e|es|ed|ing)|"
-        r"(?:took|take|takes|taking|seized|gained)\s+control\s+of|captur(?:e|ed|es|ing)|rammed|boarded",
+        r"(?:took|take|takes|taking|seized|gained)\s+control\s+of|captur(?:e|ed|es|ing)|ramm(?:ed|ing)|"
+        r"boarded",
         R.COERCE,
         "seize",
     ),
@@ -1402,9 +1404,7 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
             who = [
                 m
                 for m in ms
-                if acc.end() <= m.start - base < ving.start()
-                and m.type is not EntityType.LOCATION
-                and not m.weak
+                if acc.end() <= m.start - base < ving.start() and m.type is not EntityType.LOCATION
             ]
             if not who:
                 return []
