@@ -1133,6 +1133,14 @@ def find(
                 mode = aid_mode(sent_flat[t.start() : t.end() + 80]) or aid_mode(sent_flat)
             if trig.relation is R.CONSULT and mode is None and _visit(sent_flat, t, ms, base):
                 mode = "visit"
+            if (
+                trig.relation is R.CONSULT
+                and mode is None
+                and re.search(
+                    r"\b(?:by|over\s+the)\s+(?:tele)?phone\b", sent_flat[t.end() : t.end() + 80]
+                )
+            ):
+                mode = "phone"  # "spoke with X by phone"
             out.append(
                 RawRelation(
                     relation,
