@@ -258,3 +258,61 @@ def test_compound_affiliation() -> None:
     found = relations.find(ss[0].flat, ss[0].start, 0, linked.mentions)
     aff = [r for r in found if r.relation is Relation.AFFILIATED_WITH]
     assert aff and aff[0].subject.key != "IRN" and aff[0].object.key == "IRN"  # type: ignore[union-attr]
+
+
+def _triples(text: str) -> set[tuple]:
+    return {f[:3] for f in _facts(text)}
+
+
+def test_possessive_event_nouns_and_background() -> None:
+    # "X's invasion of Y" states an event; inside a temporal background clause it does not
+    assert ("RUS", Relation.ASSAULT, "GEO") in _triples(
+        "Tbilisi marked the anniversary of Russia's invasion of Georgia on Friday."
+    )
+    assert not any(
+        t[1] is Relation.ASSAULT
+        for t in _triples("Since Russia's invasion of Georgia, trade fell.")
+    )
+
+
+def test_coordination_partners_and_accused_actor() -> None:
+    # the object after "alongside" is a partner, not a target
+    ts = _triples(
+        "Chad accused Sudan of sending troops across the border to fight alongside the RSF."
+    )
+    assert ("SDN", Relation.MOBILIZE, "TCD") in ts
+    assert ("SDN", Relation.MOBILIZE, "rapid-support-forces") not in ts
+    # "accused X of V-ing": X acts; an unnamed accused acts for no one
+    assert ("NER", Relation.AID, "jnim") in _triples("Mali accused Niger of arming JNIM.")
+    assert not any(
+        t[1] is Relation.ASSAULT for t in _triples("Peru accused the rebels of attacking Ecuador.")
+    )
+
+
+def test_reactions_resolve_to_the_named_act() -> None:
+    ts = _triples(
+        "Britain and France struck targets in Syria on Monday. "
+        "On Tuesday, Syrian rockets hit a base in Jordan. "
+        "Iran condemned the strikes."
+    )
+    assert ("IRN", Relation.ACCUSE, "GBR") in ts and ("IRN", Relation.ACCUSE, "FRA") in ts
+
+
+def test_truce_between_parties_and_release_of_people() -> None:
+    ts = _triples("The truce between Armenia and Azerbaijan held on Sunday.")
+    assert ("ARM", Relation.RETREAT, "AZE") in ts
+    fs = _facts("Belarus released 12 prisoners to Lithuania.")
+    assert any(f[:2] == ("BLR", Relation.RETREAT) for f in fs)
+    assert not any(f[1] is Relation.AID for f in fs)
+
+
+def test_anaphoric_confirmation_and_involvement_denial() -> None:
+    fs = _facts(
+        "Kenya and Somalia held talks in Nairobi, officials said. "
+        "The Somali government later confirmed the meeting."
+    )
+    assert ("KEN", Relation.CONSULT, "SOM", Status.CONFIRMED, "SOM") in fs
+    fs = _facts(
+        "Ghana accused Togo of sending militants into its territory. Togo denied any involvement."
+    )
+    assert any(f[:2] == ("TGO", Relation.MOBILIZE) and f[3] is Status.DENIED for f in fs)

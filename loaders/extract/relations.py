@@ -748,7 +748,10 @@ _UNNAMED_ARMED = re.compile(
     r"terrorists|militias)\b",
     re.I,
 )
-_ACROSS_BORDER = re.compile(r"\b(?:across|over)\s+the\s+border\b", re.I)
+_ACROSS_BORDER = re.compile(
+    r"\b(?:(?:across|over)\s+the\s+border|into\s+(?:its|their)\s+(?:territory|airspace|waters))\b",
+    re.I,
+)
 _ACCUSED = re.compile(r"\baccus(?:e|es|ed|ing)\s+", re.I)
 _OF_VING = re.compile(
     r"\s+of\s+(?=(?:\w+ly\s+)?(?:trying\s+to\s+|attempting\s+to\s+|being\s+)?\w+ing\b)", re.I
