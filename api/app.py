@@ -22,6 +22,7 @@ log = logging.getLogger("geokg.api")
 ROUTERS: list[str] = [
     "api.routers.entities",
     "api.routers.relations",
+    "api.routers.assertions",
     "api.routers.paths",
     "api.routers.claims",
     "api.routers.articles",

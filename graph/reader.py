@@ -13,7 +13,8 @@ import binascii
 import itertools
 import json
 import re
-from typing import Any, Literal, LiteralString
+from collections.abc import Callable
+from typing import Any, Literal, LiteralString, TypeVar
 
 from neo4j import Session, unit_of_work
 
@@ -22,6 +23,11 @@ from graph.errors import InvalidInput, NotFound
 from graph.keys import fold
 from graph.model import EntityType, Evidence, check_partial_date
 from graph.views import (
+    CLAIM_LIMIT,
+    MAX_CLAIM_LIMIT,
+    OPPOSING,
+    SUPPORTING,
+    VOICE_LIMIT,
     AggregateStatus,
     ArticleSummary,
     ArticleView,
@@ -37,8 +43,12 @@ from graph.views import (
     RelationView,
     Stats,
     TimelineEntry,
+    claim_when,
+    voices,
 )
 from graph.vocab import Relation
+
+T = TypeVar("T")
 
 MAX_HOPS = 4
 MAX_LIMIT = 200
@@ -127,22 +137,58 @@ def _claim(row: dict[str, Any]) -> ClaimView:
     return ClaimView.model_validate({**data, "evidence": ev})
 
 
-def _claims(rows: list[dict[str, Any]]) -> list[ClaimView]:
-    claims = [_claim(r) for r in rows]
-    claims.sort(key=lambda c: (c.date or c.valid_from or "", c.id))
-    return claims
+def _newest_first(claims: list[ClaimView]) -> list[ClaimView]:
+    return sorted(claims, key=lambda c: (claim_when(c), c.id), reverse=True)
 
 
-def _assertion(row: dict[str, Any], claims: list[dict[str, Any]]) -> dict[str, Any]:
-    data = {k: v for k, v in row.items() if v is not None}
-    data["claims"] = _claims(claims)
+def _sampled(row: dict[str, Any]) -> dict[str, Any]:
+    """An assertion row of the sampled projection (graph.cypher.read._ASSERTION_SAMPLED):
+    the claim sample of both sides merged newest first, voices as the query computed them."""
+    data = {k: v for k, v in row["assertion"].items() if v is not None}
+    data["claims"] = _newest_first([_claim(c) for c in row["claims"]])
+    data["supported_by"] = row["supported_by"]
+    data["denied_by"] = row["denied_by"]
     return data
+
+
+def _complete(assertion: dict[str, Any], claims: list[dict[str, Any]]) -> dict[str, Any]:
+    """An assertion with a complete list of claims (an article's): voices from those."""
+    data = {k: v for k, v in assertion.items() if v is not None}
+    views = _newest_first([_claim(c) for c in claims])
+    data["claims"] = views
+    data["supported_by"] = voices(views, SUPPORTING)
+    data["denied_by"] = voices(views, OPPOSING)
+    return data
+
+
+def check_claim_limit(claim_limit: int) -> int:
+    if not 0 <= claim_limit <= MAX_CLAIM_LIMIT:
+        raise InvalidParameter("claim_limit", f"must be between 0 and {MAX_CLAIM_LIMIT}")
+    return claim_limit
+
+
+def _sample(claim_limit: int) -> dict[str, Any]:
+    return q.sample_params(check_claim_limit(claim_limit), VOICE_LIMIT)
+
+
+def _ref(ref: str, field: str) -> str:
+    ref = ref.strip()
+    if not ref:
+        raise InvalidParameter(field, "must not be empty")
+    return ref
 
 
 # ------------------------------------------------------------------ the service
 
 
 class Reader:
+    """Read queries, one read transaction each.
+
+    Entity references are tried as graph ids first, inside the main query: a request that
+    names entities by id (the common case) costs one query. Only when that finds nothing is
+    the reference resolved (ISO3 in any case, a unique name or alias) and the query re-run.
+    """
+
     def __init__(self, session: Session, *, timeout: float) -> None:
         self.session = session
         self.timeout = timeout
@@ -150,9 +196,26 @@ class Reader:
     def _rows(self, query: LiteralString, **params: Any) -> list[dict[str, Any]]:
         @unit_of_work(timeout=self.timeout)
         def work(tx: Any) -> list[dict[str, Any]]:
-            return [r.data() for r in tx.run(query, params)]
+            return [dict(r.items()) for r in tx.run(query, params)]
 
         return self.session.execute_read(work)
+
+    def _read(self, fn: Callable[[Any], T]) -> T:
+        """Run `fn(tx)` in one read transaction (several queries, one round of BEGIN/COMMIT)."""
+        return self.session.execute_read(unit_of_work(timeout=self.timeout)(fn))
+
+    def _by_ref(
+        self, refs: dict[str, str], run: Callable[[dict[str, str]], list[dict[str, Any]]]
+    ) -> tuple[dict[str, str], list[dict[str, Any]]]:
+        """`run(keys)` with the references taken as ids; if that returns nothing, resolve them
+        (raising NotFound for unknown ones) and run again with the keys when they differ."""
+        rows = run(refs)
+        if rows:
+            return refs, rows
+        keys = {field: self.resolve(ref, field) for field, ref in refs.items()}
+        if keys == refs:
+            return keys, rows
+        return keys, run(keys)
 
     # -------------------------------------------------------------- entities
 
@@ -167,19 +230,25 @@ class Reader:
         if len(text) > 200:
             raise InvalidParameter("q", "is longer than 200 characters")
         type_value = type.value if type else None
-        for all_words in (True, False):
-            hits = self._rows(
-                q.ENTITY_SEARCH,
-                lucene=lucene_query(text, all_words=all_words),
-                candidates=max(50, limit * 5),
-                type=type_value,
-            )
-            if hits:
-                break
-        by_id = self._rows(q.ENTITY_BY_ID, ids=list(dict.fromkeys([text, text.upper()])))
+        params = {
+            "candidates": max(50, limit * 5),
+            "type": type_value,
+            "ids": list(dict.fromkeys([text, text.upper()])),
+        }
+
+        def work(tx: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+            # All words first; any word only when nothing matches them all.
+            for all_words in (True, False):
+                lucene = lucene_query(text, all_words=all_words)
+                row = tx.run(q.ENTITY_SEARCH, params, lucene=lucene).single()
+                if row["hits"]:
+                    break
+            return row["hits"], row["by_id"]
+
+        hits, by_id = self._read(work)
         wanted = fold(text)
         ranked: dict[str, tuple[tuple[int, float], EntityHit]] = {}
-        for row in [*({"entity": r["entity"], "score": 0.0, "id": True} for r in by_id), *hits]:
+        for row in [*({"entity": e, "score": 0.0, "id": True} for e in by_id), *hits]:
             e = row["entity"]
             if type_value and e.get("type") != type_value:
                 continue
@@ -231,12 +300,18 @@ class Reader:
         raise NotFound(f"{field}: no entity {ref!r}{hint}")
 
     def entity(self, ref: str) -> EntityView:
-        key = self.resolve(ref)
-        rows = self._rows(q.ENTITY_DETAIL, id=key)
-        if not rows:
-            raise NotFound(f"id: no entity {ref!r}")
+        def work(tx: Any, key: str) -> list[dict[str, Any]]:
+            row = tx.run(q.ENTITY_DETAIL, id=key).single()
+            if row is None:
+                return []
+            counts = tx.run(q.ENTITY_RELATION_COUNTS, id=key, types=q.RELATION_TYPES)
+            return [{**dict(row.items()), "counts": [dict(c.items()) for c in counts]}]
+
+        _, rows = self._by_ref(
+            {"id": _ref(ref, "id")}, lambda k: self._read(lambda tx: work(tx, k["id"]))
+        )
         row = rows[0]
-        counts = self._rows(q.ENTITY_RELATION_COUNTS, id=key, types=q.RELATION_TYPES)
+        counts = row["counts"]
         data = {k: v for k, v in row["entity"].items() if v is not None}
         return EntityView.model_validate(
             {
@@ -258,53 +333,81 @@ class Reader:
         until: str | None = None,
         limit: int = 50,
         cursor: str | None = None,
+        claim_limit: int = CLAIM_LIMIT,
     ) -> Page[RelationView]:
         check_limit(limit)
-        since = _date_param(since, "since")
-        until = _date_param(until, "until")
-        after = decode_cursor(cursor, 2)
-        key = self.resolve(ref)
-        rows = self._rows(
-            q.ENTITY_RELATIONS,
-            id=key,
-            types=[relation.value] if relation else q.RELATION_TYPES,
-            direction=direction,
-            status=status.value if status else None,
-            since=since,
-            until=until,
-            after=after,
-            fetch=limit + 1,
+        if direction not in ("out", "in", "both"):
+            raise InvalidParameter("direction", "must be out, in or both")
+        params = {
+            "status": status.value if status else None,
+            "since": _date_param(since, "since"),
+            "until": _date_param(until, "until"),
+            "after": decode_cursor(cursor, 2),
+            "fetch": limit + 1,
+            **_sample(claim_limit),
+        }
+        query = q.entity_relations(relation, direction)
+        _, rows = self._by_ref(
+            {"id": _ref(ref, "id")}, lambda k: self._rows(query, id=k["id"], **params)
         )
-        items = []
-        for row in rows[:limit]:
-            if row["assertion"] is None:
-                continue  # an edge whose assertion is gone; the loader rebuilds such edges
-            data = _assertion(row["assertion"], row["claims"])
-            items.append(
-                RelationView.model_validate(
-                    {**data, "direction": row["direction"], "counterpart": row["counterpart"]}
-                )
+        items = [
+            RelationView.model_validate(
+                {**_sampled(row), "direction": row["direction"], "counterpart": row["counterpart"]}
             )
+            for row in rows[:limit]
+            # An edge whose assertion is gone is skipped; the loader rebuilds such edges.
+            if row["assertion"] is not None
+        ]
         nxt = encode_cursor(rows[limit - 1]["key"]) if len(rows) > limit else None
         return Page[RelationView](items=items, limit=limit, next_cursor=nxt)
 
     # -------------------------------------------------------------- between two entities
 
     def relations_between(
-        self, a: str, b: str, *, limit: int = 100, cursor: str | None = None
+        self,
+        a: str,
+        b: str,
+        *,
+        limit: int = 100,
+        cursor: str | None = None,
+        claim_limit: int = CLAIM_LIMIT,
     ) -> Page[AssertionView]:
         check_limit(limit)
-        after = decode_cursor(cursor, 2)
-        ka, kb = self.resolve(a, "a"), self.resolve(b, "b")
-        if ka == kb:
+        params = {"after": decode_cursor(cursor, 2), "fetch": limit + 1, **_sample(claim_limit)}
+        refs = {"a": _ref(a, "a"), "b": _ref(b, "b")}
+        if refs["a"] == refs["b"]:
             raise InvalidParameter("b", "must be a different entity from a")
-        rows = self._rows(q.RELATIONS_BETWEEN, a=ka, b=kb, after=after, fetch=limit + 1)
-        items = [
-            AssertionView.model_validate(_assertion(r["assertion"], r["claims"]))
-            for r in rows[:limit]
-        ]
+        keys, rows = self._by_ref(
+            refs, lambda k: self._rows(q.RELATIONS_BETWEEN, a=k["a"], b=k["b"], **params)
+        )
+        if keys["a"] == keys["b"]:
+            raise InvalidParameter("b", "must be a different entity from a")
+        items = [AssertionView.model_validate(_sampled(r)) for r in rows[:limit]]
         nxt = encode_cursor(rows[limit - 1]["key"]) if len(rows) > limit else None
         return Page[AssertionView](items=items, limit=limit, next_cursor=nxt)
+
+    # -------------------------------------------------------------- one assertion
+
+    def assertion(self, assertion_id: str, *, claim_limit: int = CLAIM_LIMIT) -> AssertionView:
+        rows = self._rows(q.ASSERTION, id=assertion_id, **_sample(claim_limit))
+        if not rows:
+            raise NotFound(f"id: no assertion {assertion_id!r}")
+        return AssertionView.model_validate(_sampled(rows[0]))
+
+    def assertion_claims(
+        self, assertion_id: str, *, limit: int = 50, cursor: str | None = None
+    ) -> Page[ClaimView]:
+        """Every claim about one assertion, newest first (`ClaimView.when`, then id)."""
+        check_limit(limit)
+        rows = self._rows(
+            q.ASSERTION_CLAIMS, id=assertion_id, after=decode_cursor(cursor, 2), fetch=limit + 1
+        )
+        if not rows:
+            raise NotFound(f"id: no assertion {assertion_id!r}")
+        page = rows[0]["rows"]
+        items = [_claim(c) for _, c in page[:limit]]
+        nxt = encode_cursor(page[limit - 1][0]) if len(page) > limit else None
+        return Page[ClaimView](items=items, limit=limit, next_cursor=nxt)
 
     def paths(
         self, source: str, target: str, *, max_hops: int = 3, limit: int = 10
@@ -314,27 +417,40 @@ class Reader:
             raise InvalidParameter("max_hops", f"must be between 1 and {MAX_HOPS}")
         if not 1 <= limit <= 50:
             raise InvalidParameter("limit", "must be between 1 and 50")
-        ks, kt = self.resolve(source, "from"), self.resolve(target, "to")
-        if ks == kt:
+        refs = {"from": _ref(source, "from"), "to": _ref(target, "to")}
+        if refs["from"] == refs["to"]:
             raise InvalidParameter("to", "must be a different entity from 'from'")
-        routes: list[list[dict[str, Any]]] = []
-        # Length by length, each query stopping at the limit: fan-out stays bounded.
-        for hops in range(1, max_hops + 1):
-            rows = self._rows(
-                q.paths_of_length(hops), source=ks, target=kt, limit=limit - len(routes)
+
+        def work(tx: Any, keys: dict[str, str]) -> list[dict[str, Any]]:
+            # Length by length, each query stopping at the limit: fan-out stays bounded.
+            # All in one transaction, with the edges of the hops found.
+            routes: list[list[dict[str, Any]]] = []
+            for hops in range(1, max_hops + 1):
+                res = tx.run(
+                    q.paths_of_length(hops),
+                    source=keys["from"],
+                    target=keys["to"],
+                    limit=limit - len(routes),
+                )
+                routes += [r["nodes"] for r in res]
+                if len(routes) >= limit:
+                    break
+            if not routes:
+                return []
+            pairs = list(
+                dict.fromkeys(
+                    (n[i]["id"], n[i + 1]["id"]) for n in routes for i in range(len(n) - 1)
+                )
             )
-            routes += [r["nodes"] for r in rows]
-            if len(routes) >= limit:
-                break
-        pairs = list(
-            dict.fromkeys((n[i]["id"], n[i + 1]["id"]) for n in routes for i in range(len(n) - 1))
-        )
-        edges: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        if pairs:
-            for row in self._rows(
-                q.PATH_EDGES, pairs=[list(p) for p in pairs], types=q.RELATION_TYPES
-            ):
-                edges[tuple(row["pair"])] = row["edges"]  # type: ignore[index]
+            res = tx.run(q.PATH_EDGES, pairs=[list(p) for p in pairs])
+            edges = {tuple(r["pair"]): r["edges"] for r in res}
+            return [{"nodes": nodes, "edges": edges} for nodes in routes]
+
+        keys, found = self._by_ref(refs, lambda k: self._read(lambda tx: work(tx, k)))
+        if keys["from"] == keys["to"]:
+            raise InvalidParameter("to", "must be a different entity from 'from'")
+        routes = [f["nodes"] for f in found]
+        edges: dict[tuple[str, str], list[dict[str, Any]]] = found[0]["edges"] if found else {}
         out = []
         for nodes in routes:
             hops_ = [
@@ -361,16 +477,24 @@ class Reader:
     ) -> Page[TimelineEntry]:
         check_limit(limit)
         after = decode_cursor(cursor, 2)
-        key = self.resolve(ref)
-        rows = self._rows(q.TIMELINE, id=key, after=after, fetch=limit + 1)
+        _, rows = self._by_ref(
+            {"id": _ref(ref, "id")},
+            lambda k: self._rows(q.TIMELINE, id=k["id"], after=after, fetch=limit + 1),
+        )
         items = []
         for r in rows[:limit]:
-            claim = _claim(r["claim"]).model_dump()
-            a = r["assertion"]
+            c, a = r["claim"], r["assertion"]
+            data = {k: v for k, v in c.items() if v is not None}
+            if c.get("evidence_text"):
+                data["evidence"] = Evidence.model_construct(
+                    text=c["evidence_text"],
+                    start=c.get("evidence_start"),
+                    end=c.get("evidence_end"),
+                )
             items.append(
                 TimelineEntry.model_validate(
                     {
-                        **{k: v for k, v in claim.items() if k != "said_by"},
+                        **data,
                         "when": r["when"],
                         "when_kind": r["when_kind"],
                         "assertion": a["id"],
@@ -393,9 +517,10 @@ class Reader:
         entity: str | None = None,
         limit: int = 50,
         cursor: str | None = None,
+        claim_limit: int = CLAIM_LIMIT,
     ) -> Page[AssertionView]:
         """Assertions with a claim of `status` (or, for `contested`, contested assertions),
-        each with all its claims so both sides show."""
+        each with a sample of its claims from both sides and who stands on each."""
         check_limit(limit)
         after = decode_cursor(cursor, 1)
         key = self.resolve(entity, "entity") if entity else None
@@ -405,11 +530,9 @@ class Reader:
             entity=key,
             after=after,
             fetch=limit + 1,
+            **_sample(claim_limit),
         )
-        items = [
-            AssertionView.model_validate(_assertion(r["assertion"], r["claims"]))
-            for r in rows[:limit]
-        ]
+        items = [AssertionView.model_validate(_sampled(r)) for r in rows[:limit]]
         nxt = encode_cursor(rows[limit - 1]["key"]) if len(rows) > limit else None
         return Page[AssertionView](items=items, limit=limit, next_cursor=nxt)
 
@@ -439,7 +562,7 @@ class Reader:
                 **_present(r["article"]),
                 "claim_count": r["claim_count"],
                 "mentions": sorted(r["mentions"], key=lambda e: e["name"]),
-                "facts": [_assertion(f["assertion"], f["claims"]) for f in facts],
+                "facts": [_complete(f["assertion"], f["claims"]) for f in facts],
             }
         )
 

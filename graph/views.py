@@ -6,6 +6,7 @@ everywhere, an assertion with its claims is an AssertionView everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Generic, Literal, TypeVar
 
@@ -32,6 +33,10 @@ class AggregateStatus(StrEnum):
 
 SUPPORTING = {Status.ASSERTED, Status.REPORTED, Status.ALLEGED, Status.CONFIRMED}
 OPPOSING = {Status.DENIED, Status.RETRACTED}
+# Claims shown per side of a fact in lists, by default and at most; voices per side at most.
+CLAIM_LIMIT = 3
+MAX_CLAIM_LIMIT = 50
+VOICE_LIMIT = 10
 
 
 class View(BaseModel):
@@ -109,12 +114,17 @@ class ClaimView(View):
     aux: str | None = None
     evidence: Evidence | None = None
     confidence: float | None = None
-    sources: list[ArticleRef] = Field(default_factory=list)
+    published: str | None = Field(default=None, description="Its article's publication date")
+    sources: list[ArticleRef] = Field(
+        default_factory=list,
+        description="Up to 5 source articles; the primary one (the claim's own article) first",
+    )
 
     @computed_field  # type: ignore[prop-decorator]
     @property
     def said_by(self) -> str:
-        """Who carries the claim, in words: the speaker, unnamed sources, or the article."""
+        """Who carries the claim, in words: the speaker, unnamed sources, or the article
+        (its primary source's publisher)."""
         if self.speaker is not None:
             return self.speaker.name
         if self.attribution is Attribution.UNNAMED:
@@ -126,7 +136,14 @@ class ClaimView(View):
 
 
 class AssertionView(View):
-    """A fact (subject, relation, object, mode) with every claim about it, side by side."""
+    """A fact (subject, relation, object, mode): its aggregate over all its claims, who stands
+    on each side, and a sample of the claims themselves.
+
+    `claims` holds the newest claims on each side (at most `claim_limit` denying or retracting
+    ones and `claim_limit` others, newest first), so a contested fact shows both sides however
+    many claims it has; `claim_count` counts them all and `GET /assertions/{id}/claims` pages
+    through all of them. Under an article (`GET /articles/{id}`) `claims` are that article's
+    claims, all of them."""
 
     id: str
     relation: Relation
@@ -142,22 +159,28 @@ class AssertionView(View):
     claim_count: int = 0
     source_count: int = 0
     claims: list[ClaimView] = Field(default_factory=list)
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def supported_by(self) -> list[str]:
-        """Who asserts, reports, alleges or confirms it."""
-        return _unique(c.said_by for c in self.claims if c.status in SUPPORTING)
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def denied_by(self) -> list[str]:
-        """Who denies or retracts it."""
-        return _unique(c.said_by for c in self.claims if c.status in OPPOSING)
+    supported_by: list[str] = Field(
+        default_factory=list,
+        description="Who asserts, reports, alleges or confirms it (`said_by` of those claims), "
+        f"over all its claims, in order of their first claim; at most {VOICE_LIMIT}",
+    )
+    denied_by: list[str] = Field(
+        default_factory=list,
+        description=f"Who denies or retracts it, likewise; at most {VOICE_LIMIT}",
+    )
 
 
-def _unique(items: object) -> list[str]:
-    return list(dict.fromkeys(items))  # type: ignore[call-overload]
+def claim_when(c: ClaimView) -> str:
+    """The date claims are ordered by: the event date, else the start of validity, else the
+    article's publication date ("" when none is known)."""
+    return c.date or c.valid_from or c.published or ""
+
+
+def voices(claims: Iterable[ClaimView], side: set[Status]) -> list[str]:
+    """`said_by` of the claims with a status on `side`, in order of their first claim (the
+    reader computes the same in Cypher when the claims are not all at hand)."""
+    ordered = sorted((c for c in claims if c.status in side), key=lambda c: (claim_when(c), c.id))
+    return list(dict.fromkeys(c.said_by for c in ordered))[:VOICE_LIMIT]
 
 
 class RelationView(AssertionView):

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from graph.cypher import views as q
 from graph.errors import NotFound
 from graph.model import check_partial_date
-from graph.reader import InvalidParameter
+from graph.reader import InvalidParameter, Reader
 from graph.vocab import Relation
 
 DEFAULT_LIMIT = 150
@@ -130,7 +130,7 @@ def subgraph(
     @unit_of_work(timeout=timeout)
     def work(tx: ManagedTransaction) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
         center = tx.run(q.ENTITY, id=entity).single()
-        rows = [r.data() for r in tx.run(query, params)]
+        rows = [dict(r.items()) for r in tx.run(query, params)]
         return (center["entity"] if center else None), rows
 
     center, rows = session.execute_read(work)
@@ -171,3 +171,16 @@ def subgraph(
         edges=edges,
         truncated=truncated,
     )
+
+
+def subgraph_of(reader: Reader, ref: str, **kw: Any) -> GraphView:
+    """`subgraph` of an entity reference: tried as an id first (no resolution query for the
+    usual case), resolved as a name or lower-case ISO3 only when no entity has that id."""
+    key = ref.strip()
+    try:
+        return subgraph(reader.session, key, timeout=reader.timeout, **kw)
+    except NotFound:
+        resolved = reader.resolve(ref, field="entity")
+        if resolved == key:
+            raise
+        return subgraph(reader.session, resolved, timeout=reader.timeout, **kw)

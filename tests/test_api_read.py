@@ -218,6 +218,77 @@ def test_entity_relations_filters_and_cursor(client: TestClient) -> None:
     assert ok(client, "/entities/FRA/relations", until="1999")["items"] == []
 
 
+# ------------------------------------------------------------------ claim samples, all claims
+
+
+def _deal(client: TestClient, **params: object) -> dict:
+    page = ok(client, "/relations", a="MLI", b="wagner-group", **params)
+    return next(a for a in page["items"] if a["relation"] == "AGREE")
+
+
+def test_claim_sample_shows_both_sides_and_voices_cover_all_claims(client: TestClient) -> None:
+    full = _deal(client, claim_limit=50)
+    assert len(full["claims"]) == full["claim_count"] >= 4
+    one = _deal(client, claim_limit=1)
+    # one claim per side: the newest denial and the newest other claim
+    assert [c["status"] for c in one["claims"]].count("denied") == 1
+    assert len(one["claims"]) == 2
+    newest_first = sorted(
+        full["claims"],
+        key=lambda c: (c["date"] or c["valid_from"] or c["published"] or "", c["id"]),
+        reverse=True,
+    )
+    denial = next(c for c in newest_first if c["status"] in ("denied", "retracted"))
+    other = next(c for c in newest_first if c["status"] not in ("denied", "retracted"))
+    assert {c["id"] for c in one["claims"]} == {denial["id"], other["id"]}
+    # Who stands on each side is computed over all claims, whatever the sample size, and
+    # agrees with each claim's own said_by.
+    none = _deal(client, claim_limit=0)
+    assert none["claims"] == [] and none["claim_count"] == full["claim_count"]
+    supporting = {"asserted", "reported", "alleged", "confirmed"}
+    for view in (full, one, none):
+        assert set(view["supported_by"]) == {
+            c["said_by"] for c in full["claims"] if c["status"] in supporting
+        }
+        assert view["denied_by"] == ["Abdoulaye Diop"]
+
+
+def test_assertion_and_all_its_claims_page_by_page(client: TestClient) -> None:
+    deal = _deal(client, claim_limit=50)
+    assert ok(client, f"/assertions/{deal['id']}", claim_limit=50) == deal
+    seen: list[dict] = []
+    cursor = None
+    for _ in range(deal["claim_count"] + 1):
+        page = ok(
+            client,
+            f"/assertions/{deal['id']}/claims",
+            limit=1,
+            **({"cursor": cursor} if cursor else {}),
+        )
+        seen += page["items"]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert [c["id"] for c in seen] == [c["id"] for c in deal["claims"]]
+    assert len(seen) == deal["claim_count"]
+    r = client.get("/assertions/as:nope/claims")
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+    assert client.get("/assertions/as:nope").status_code == 404
+    r = client.get("/relations", params={"a": "RUS", "b": "MLI", "claim_limit": 51})
+    assert r.status_code == 422
+
+
+def test_names_resolve_when_they_are_not_ids(client: TestClient) -> None:
+    by_id = ok(client, "/entities/sergei-lavrov/relations")
+    assert ok(client, "/entities/Sergei Lavrov/relations") == by_id
+    assert ok(client, "/relations", a="rus", b="Mali") == ok(client, "/relations", a="RUS", b="MLI")
+    assert ok(client, "/graph", entity="the kremlin")["entity"] == "RUS"
+    r = client.get("/relations", params={"a": "RUS", "b": "rus"})
+    assert r.status_code == 422
+    r = client.get("/entities/nowhere-land/timeline")
+    assert r.status_code == 404
+
+
 # ------------------------------------------------------------------ articles, stats, docs
 
 

@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import ReaderDep
-from graph.views import AggregateStatus, AssertionView, Page
+from api.routers.entities import ClaimLimit
+from graph.views import CLAIM_LIMIT, AggregateStatus, AssertionView, Page
 
 router = APIRouter(tags=["claims"])
 
@@ -27,6 +28,10 @@ def claims(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[str | None, Query(max_length=2000)] = None,
+    claim_limit: ClaimLimit = CLAIM_LIMIT,
 ) -> Page[AssertionView]:
-    """Each fact with all its claims; `supported_by` and `denied_by` name both sides."""
-    return reader.claims(status=status, entity=entity, limit=limit, cursor=cursor)
+    """Each fact with the newest claims of each side; `supported_by` and `denied_by` name
+    both sides over all its claims."""
+    return reader.claims(
+        status=status, entity=entity, limit=limit, cursor=cursor, claim_limit=claim_limit
+    )

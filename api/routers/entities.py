@@ -8,7 +8,16 @@ from fastapi import APIRouter, Path, Query
 
 from api.deps import ReaderDep
 from graph.model import EntityType
-from graph.views import AggregateStatus, EntityHit, EntityView, Page, RelationView, TimelineEntry
+from graph.views import (
+    CLAIM_LIMIT,
+    MAX_CLAIM_LIMIT,
+    AggregateStatus,
+    EntityHit,
+    EntityView,
+    Page,
+    RelationView,
+    TimelineEntry,
+)
 from graph.vocab import Relation
 
 router = APIRouter(prefix="/entities", tags=["entities"])
@@ -32,6 +41,15 @@ DateParam = Annotated[
 ]
 Cursor = Annotated[
     str | None, Query(max_length=2000, description="`next_cursor` of the previous page")
+]
+ClaimLimit = Annotated[
+    int,
+    Query(
+        ge=0,
+        le=MAX_CLAIM_LIMIT,
+        description="Claims shown per side of each fact (newest first); "
+        "all of them: GET /assertions/{id}/claims",
+    ),
 ]
 
 
@@ -72,9 +90,11 @@ def entity_relations(
     until: DateParam = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Cursor = None,
+    claim_limit: ClaimLimit = CLAIM_LIMIT,
 ) -> Page[RelationView]:
-    """Counterpart, status, every claim (speaker, dates, evidence, sources); oldest first.
-    `since`/`until` compare at the precision both dates share."""
+    """Oldest first: counterpart, aggregate status and dates, claim and source counts, who
+    stands on each side, and the newest claims of each side (speaker, dates, evidence,
+    sources). `since`/`until` compare at the precision both dates share."""
     return reader.entity_relations(
         id,
         relation=relation,
@@ -84,6 +104,7 @@ def entity_relations(
         until=until,
         limit=limit,
         cursor=cursor,
+        claim_limit=claim_limit,
     )
 
 

@@ -9,11 +9,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse, HTMLResponse
 
-from api.deps import ReaderDep, ReadSessionDep, SettingsDep
+from api.deps import ReaderDep
 from graph.cypher.views import MAX_DEPTH
 from graph.errors import NotFound, Unavailable
 from graph.views import AggregateStatus
-from graph.views_service import DEFAULT_LIMIT, MAX_LIMIT, GraphView, subgraph
+from graph.views_service import DEFAULT_LIMIT, MAX_LIMIT, GraphView, subgraph_of
 from graph.vocab import Relation
 
 router = APIRouter(tags=["graph"])
@@ -48,8 +48,6 @@ MEDIA = {".js": "text/javascript", ".css": "text/css"}
 @router.get("/graph", summary="Subgraph around an entity as nodes and edges")
 def graph(
     reader: ReaderDep,
-    session: ReadSessionDep,
-    settings: SettingsDep,
     entity: Annotated[str, Query(description="Entity id, ISO3 code or unique name")],
     depth: Annotated[int, Query(ge=1, le=MAX_DEPTH, description="Hops from the entity")] = 1,
     relation: Annotated[Relation | None, Query(description="Only this relation type")] = None,
@@ -62,17 +60,15 @@ def graph(
     until: Annotated[str | None, Query(description="Edges seen on or before")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Edge cap")] = DEFAULT_LIMIT,
 ) -> GraphView:
-    key = reader.resolve(entity, field="entity")
-    return subgraph(
-        session,
-        key,
+    return subgraph_of(
+        reader,
+        entity,
         depth=depth,
         relation=relation,
         status=status.value if status else None,
         since=since,
         until=until,
         limit=limit,
-        timeout=settings.query_timeout,
     )
 
 

@@ -23,12 +23,20 @@ _ENT: LiteralString = "{.id, .name, .type, .kind, .country}"
 _ART: LiteralString = (
     "{.id, .url, .title, .publisher, .agency, .published, .language, .content_hash, .origin}"
 )
-# A claim `c` with its speaker and (at most 5) source articles.
+# Claim statuses on each side of a fact (docs/graph-model.md); `intended` is on neither.
+OPPOSING: list[str] = ["denied", "retracted"]
+SUPPORTING: list[str] = ["asserted", "reported", "alleged", "confirmed"]
+# When a claim happened, for ordering claims: the event date, else the start of validity,
+# else the article's publication date (the timeline's `when`).
+_WHEN: LiteralString = "coalesce(c.date, c.valid_from, c.published, '')"
+# A claim `c` with its speaker and (at most 5) source articles, the primary one first: the
+# article the claim was read from, before the ones that merely mention it (GDELT mentions).
 _CLAIM: LiteralString = (
     "c {.id, .status, .attribution, .date, .valid_from, .valid_to, .context, .aux,"
     " .evidence_text, .evidence_start, .evidence_end, .confidence, .published,"
     " speaker: head([(c)-[:STATED_BY]->(sp:Entity) | sp " + _ENT + "]),"
-    " sources: [(c)-[:SOURCE]->(art:Article) | art " + _ART + "][..5]}"
+    " sources: COLLECT { MATCH (c)-[src:SOURCE]->(sa:Article) RETURN sa " + _ART + ""
+    " ORDER BY coalesce(src.primary, false) DESC, sa.id LIMIT 5 }}"
 )
 # An assertion `a` with subject and object, without claims.
 _ASSERTION: LiteralString = (
@@ -37,15 +45,77 @@ _ASSERTION: LiteralString = (
     " subject: head([(a)-[:SUBJECT]->(s:Entity) | s " + _ENT + "]),"
     " object: head([(a)-[:OBJECT]->(o:Entity) | o " + _ENT + "])}"
 )
-_ASSERTION_CLAIMS: LiteralString = "[(c:Claim)-[:ABOUT]->(a) | " + _CLAIM + "]"
+# The claims about `a`, newest first, split by side: only the sort keys and the status are
+# read for all of them. From these lists, a sample (the newest $claim_limit opposing claims
+# and the newest $claim_limit others) is projected, so both sides of a contested fact show
+# however many claims it has; and each side's voices, newest first.
+_CLAIM_SIDES: LiteralString = (
+    "CALL (a) { MATCH (c:Claim)-[:ABOUT]->(a)"
+    " WITH c, c.status AS st ORDER BY " + _WHEN + " DESC, c.id DESC"
+    " RETURN collect(CASE WHEN st IN $opposing THEN c END) AS opposing,"
+    " collect(CASE WHEN NOT st IN $opposing THEN c END) AS others,"
+    " collect(CASE WHEN st IN $supporting THEN c END) AS supporting }"
+)
+_CLAIM_SAMPLE: LiteralString = (
+    "[c IN opposing[..$claim_limit] + others[..$claim_limit] | " + _CLAIM + "]"
+)
+# Who carries the claims of one side (`side`, newest first): the distinct `said_by` of its
+# claims, newest first, at most $voice_limit; computed lazily, claim by claim, until enough
+# voices are found. The same rule as graph.views.ClaimView.said_by: the speaker, unnamed
+# sources, or the article (its primary source's publisher).
+_VOICES: LiteralString = (
+    "COLLECT { UNWIND side AS c"
+    " WITH c, head([(c)-[:STATED_BY]->(sp:Entity) | sp.name]) AS speaker"
+    " WITH CASE WHEN speaker IS NOT NULL THEN speaker"
+    "  WHEN c.attribution = 'unnamed' THEN 'unnamed sources'"
+    "  ELSE 'the article' + coalesce(' (' + head(COLLECT {"
+    "   MATCH (c)-[src:SOURCE]->(ar:Article) RETURN coalesce(ar.publisher, ar.agency) AS p"
+    "   ORDER BY coalesce(src.primary, false) DESC, ar.id LIMIT 1 }) + ')', '') END AS who"
+    " RETURN DISTINCT who LIMIT $voice_limit }"
+)
+_SUPPORTED_BY: LiteralString = cast(LiteralString, _VOICES.replace("side", "supporting", 1))
+_DENIED_BY: LiteralString = cast(LiteralString, _VOICES.replace("side", "opposing", 1))
+# An assertion `a` as returned in lists: aggregate fields, a claim sample, both sides' voices.
+# Queries run _CLAIM_SIDES after a `WITH a, ...` and return _SAMPLED_COLUMNS.
+_SAMPLED_COLUMNS: LiteralString = (
+    _ASSERTION
+    + " AS assertion, "
+    + _CLAIM_SAMPLE
+    + " AS claims, "
+    + _SUPPORTED_BY
+    + " AS supported_by, "
+    + _DENIED_BY
+    + " AS denied_by"
+)
+
+
+def sample_params(claim_limit: int, voice_limit: int) -> dict[str, object]:
+    """The parameters every query using the sampled assertion projection needs."""
+    return {
+        "claim_limit": claim_limit,
+        "voice_limit": voice_limit,
+        "opposing": OPPOSING,
+        "supporting": SUPPORTING,
+    }
+
 
 # ------------------------------------------------------------------ entities
 
+# Full-text candidates and exact id matches in one round trip.
 ENTITY_SEARCH: LiteralString = """
-CALL db.index.fulltext.queryNodes('entity_names', $lucene, {limit: $candidates})
-YIELD node AS e, score
-WHERE $type IS NULL OR e.type = $type
-RETURN e {.id, .name, .type, .kind, .country, .aliases, .iso3} AS entity, score
+CALL () {
+  CALL db.index.fulltext.queryNodes('entity_names', $lucene, {limit: $candidates})
+  YIELD node AS e, score
+  WHERE $type IS NULL OR e.type = $type
+  RETURN collect({entity: e {.id, .name, .type, .kind, .country, .aliases, .iso3},
+                  score: score}) AS hits
+}
+CALL () {
+  UNWIND $ids AS key
+  MATCH (e:Entity {id: key})
+  RETURN collect(e {.id, .name, .type, .kind, .country, .aliases, .iso3}) AS by_id
+}
+RETURN hits, by_id
 """
 
 ENTITY_BY_ID: LiteralString = """
@@ -68,61 +138,117 @@ RETURN e {.id, .name, .type, .kind, .country, .aliases, .qid, .iso3, .demonyms,
 """
 )
 
-ENTITY_RELATION_COUNTS: LiteralString = """
-MATCH (e:Entity {id: $id})-[r]-(:Entity)
-WHERE type(r) IN $types
+ENTITY_RELATION_COUNTS: LiteralString = (
+    """
+MATCH (e:Entity {id: $id})-[r:"""
+    + _BROWSING
+    + """]-(:Entity)
 RETURN type(r) AS relation,
        CASE WHEN startNode(r) = e THEN 'out' ELSE 'in' END AS direction,
        r.status AS status, count(*) AS count
 ORDER BY relation, direction, status
 """
+)
 
 # Dates are partial ISO strings: compare them at their common precision, so "2021" is within
 # since=2021-11 and until=2021-03 alike.
-ENTITY_RELATIONS: LiteralString = (
-    """
-MATCH (e:Entity {id: $id})-[r]-(x:Entity)
-WHERE type(r) IN $types
-  AND ($direction = 'both' OR ($direction = 'out') = (startNode(r) = e))
-  AND ($status IS NULL OR r.status = $status)
+# The pattern names the relationship types and the direction, so Neo4j walks only those
+# relationship groups of a dense node (not its SUBJECT/OBJECT/MENTIONS edges); browsing
+# edges only ever join entities, so the far end's label is not checked. Only the sort key
+# (first_seen; the edge's element id breaks ties) is read before the LIMIT, everything else
+# for the page's rows only.
+_ENTITY_RELATIONS = """
+MATCH (e:Entity {id: $id})%(pattern)s(x)
+WHERE ($status IS NULL OR r.status = $status)
   AND ($since IS NULL OR (r.last_seen IS NOT NULL
        AND left(r.last_seen, size($since)) >= left($since, size(r.last_seen))))
   AND ($until IS NULL OR (r.first_seen IS NOT NULL
        AND left(r.first_seen, size($until)) <= left($until, size(r.first_seen))))
-WITH e, r, x, coalesce(r.first_seen, '') AS k1, coalesce(r.assertion, elementId(r)) AS k2,
-     CASE WHEN startNode(r) = e THEN 'out' ELSE 'in' END AS direction
+WITH e, r, x, coalesce(r.first_seen, '') AS k1, elementId(r) AS k2
 WHERE $after IS NULL OR k1 > $after[0] OR (k1 = $after[0] AND k2 > $after[1])
-WITH r, x, k1, k2, direction
+WITH e, r, x, k1, k2
 ORDER BY k1, k2
 LIMIT $fetch
 OPTIONAL MATCH (a:Assertion {id: r.assertion})
-RETURN [k1, k2] AS key, direction, x """
-    + _ENT
-    + """ AS counterpart,
-       """
-    + _ASSERTION
-    + """ AS assertion,
-       """
-    + _ASSERTION_CLAIMS
-    + """ AS claims
+WITH [k1, k2] AS key, CASE WHEN startNode(r) = e THEN 'out' ELSE 'in' END AS direction,
+     x %(ent)s AS counterpart, a
+%(sides)s
+RETURN key, direction, counterpart, %(columns)s
 """
-)
+
+
+@cache
+def entity_relations(relation: Relation | None, direction: str) -> LiteralString:
+    """An entity's browsing edges (one relation type or all), oldest first, paginated."""
+    types = quote_name(Relation(relation).value) if relation else _BROWSING
+    left, right = {"out": ("-", "->"), "in": ("<-", "-"), "both": ("-", "-")}[direction]
+    pattern = f"{left}[r:{types}]{right}"
+    return cast(
+        LiteralString,
+        _ENTITY_RELATIONS
+        % {"pattern": pattern, "ent": _ENT, "sides": _CLAIM_SIDES, "columns": _SAMPLED_COLUMNS},
+    )
+
 
 # ------------------------------------------------------------------ relations between two
 
+# Every assertion between the two has a browsing edge between them (docs/graph-model.md);
+# walking those from both ends (Expand(Into)) costs the smaller end's degree, not the hub's.
 RELATIONS_BETWEEN: LiteralString = (
     """
-MATCH (x:Entity {id: $a})<-[:SUBJECT|OBJECT]-(a:Assertion)-[:SUBJECT|OBJECT]->(y:Entity {id: $b})
-WITH DISTINCT a
+MATCH (x:Entity {id: $a}), (y:Entity {id: $b})
+MATCH (x)-[r:"""
+    + _BROWSING
+    + """]-(y)
+WITH DISTINCT r.assertion AS id
+MATCH (a:Assertion {id: id})
 WITH a, coalesce(a.first_seen, '') AS k1, a.id AS k2
 WHERE $after IS NULL OR k1 > $after[0] OR (k1 = $after[0] AND k2 > $after[1])
+WITH a, k1, k2
 ORDER BY k1, k2
 LIMIT $fetch
-RETURN [k1, k2] AS key, """
-    + _ASSERTION
-    + """ AS assertion, """
-    + _ASSERTION_CLAIMS
-    + """ AS claims
+WITH a, [k1, k2] AS key
+"""
+    + _CLAIM_SIDES
+    + """
+RETURN key, """
+    + _SAMPLED_COLUMNS
+    + """
+"""
+)
+
+# ------------------------------------------------------------------ one assertion
+
+ASSERTION: LiteralString = (
+    """
+MATCH (a:Assertion {id: $id})
+"""
+    + _CLAIM_SIDES
+    + """
+RETURN """
+    + _SAMPLED_COLUMNS
+    + """
+"""
+)
+
+# All claims about one assertion, newest first (the order of the sample above), paginated.
+ASSERTION_CLAIMS: LiteralString = (
+    """
+MATCH (a:Assertion {id: $id})
+CALL (a) {
+  MATCH (c:Claim)-[:ABOUT]->(a)
+  WITH c, """
+    + _WHEN
+    + """ AS w
+  WHERE $after IS NULL OR w < $after[0] OR (w = $after[0] AND c.id < $after[1])
+  WITH c, w
+  ORDER BY w DESC, c.id DESC
+  LIMIT $fetch
+  RETURN collect([[w, c.id], """
+    + _CLAIM
+    + """]) AS rows
+}
+RETURN a.id AS id, rows
 """
 )
 
@@ -192,31 +318,36 @@ RETURN [n IN ns | n {_ENT}] AS nodes
     )
 
 
-PATH_EDGES: LiteralString = """
+PATH_EDGES: LiteralString = (
+    """
 UNWIND $pairs AS pair
-MATCH (s:Entity {id: pair[0]})-[r]-(t:Entity {id: pair[1]})
-WHERE type(r) IN $types
+MATCH (s:Entity {id: pair[0]}), (t:Entity {id: pair[1]})
+MATCH (s)-[r:"""
+    + _BROWSING
+    + """]-(t)
 RETURN pair, collect({relation: type(r), source: startNode(r).id, target: endNode(r).id,
         status: r.status, mode: r.mode, title: r.title, assertion: r.assertion,
         first_seen: r.first_seen}) AS edges
 """
+)
 
 # ------------------------------------------------------------------ timeline
 
 TIMELINE: LiteralString = (
     """
-MATCH (e:Entity {id: $id})<-[:SUBJECT|OBJECT]-(a:Assertion)<-[:ABOUT]-(c:Claim)
-WITH DISTINCT a, c
-WITH a, c, coalesce(c.date, c.valid_from, c.published) AS when,
-     CASE WHEN c.date IS NOT NULL THEN 'event'
-          WHEN c.valid_from IS NOT NULL THEN 'valid_from'
-          ELSE 'published' END AS when_kind
+MATCH (e:Entity {id: $id})<-[:SUBJECT|OBJECT]-(a:Assertion)
+WITH DISTINCT a
+MATCH (a)<-[:ABOUT]-(c:Claim)
+WITH a, c, coalesce(c.date, c.valid_from, c.published) AS when
 WHERE when IS NOT NULL
   AND ($after IS NULL OR when > $after[0] OR (when = $after[0] AND c.id > $after[1]))
-WITH a, c, when, when_kind
+WITH a, c, when
 ORDER BY when, c.id
 LIMIT $fetch
-RETURN [when, c.id] AS key, when, when_kind, """
+RETURN [when, c.id] AS key, when,
+       CASE WHEN c.date IS NOT NULL THEN 'event'
+            WHEN c.valid_from IS NOT NULL THEN 'valid_from'
+            ELSE 'published' END AS when_kind, """
     + _CLAIM
     + """ AS claim, """
     + _ASSERTION
@@ -239,11 +370,12 @@ WHERE ($after IS NULL OR a.id > $after[0])
 WITH a
 ORDER BY a.id
 LIMIT $fetch
+"""
+    + _CLAIM_SIDES
+    + """
 RETURN [a.id] AS key, """
-    + _ASSERTION
-    + """ AS assertion, """
-    + _ASSERTION_CLAIMS
-    + """ AS claims
+    + _SAMPLED_COLUMNS
+    + """
 """
 )
 

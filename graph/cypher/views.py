@@ -29,20 +29,24 @@ UNWIND rels AS r
 WITH DISTINCT r
 LIMIT $limit
 WITH r, startNode(r) AS s, endNode(r) AS o
-OPTIONAL MATCH (cl:Claim)-[:ABOUT]->(:Assertion {id: r.assertion})
-OPTIONAL MATCH (cl)-[:STATED_BY]->(sp:Entity)
-OPTIONAL MATCH (cl)-[:SOURCE]->(ar:Article)
-WITH r, s, o, cl, sp, head(collect(ar)) AS ar
-ORDER BY cl.date, cl.id
-WITH r, s, o, collect(CASE WHEN cl IS NULL THEN null ELSE {
-  claim: cl.id, status: cl.status, attribution: cl.attribution, speaker: sp.name,
-  speaker_id: sp.id, date: cl.date, text: cl.evidence_text, start: cl.evidence_start,
-  end: cl.evidence_end, article: ar.id, article_title: ar.title, url: ar.url,
-  publisher: ar.publisher, published: ar.published} END) AS claims
 RETURN elementId(r) AS id, type(r) AS relation, properties(r) AS props,
        s {.id, .name, .type, .iso3, .kind, .country, .aliases, labels: labels(s)} AS source,
        o {.id, .name, .type, .iso3, .kind, .country, .aliases, labels: labels(o)} AS target,
-       claims[..$claims_cap] AS claims
+       COLLECT {
+         MATCH (cl:Claim)-[:ABOUT]->(:Assertion {id: r.assertion})
+         WITH cl ORDER BY cl.date, cl.id LIMIT $claims_cap
+         OPTIONAL MATCH (cl)-[:STATED_BY]->(sp:Entity)
+         WITH cl, sp, COLLECT {
+           MATCH (cl)-[src:SOURCE]->(ar:Article)
+           RETURN ar ORDER BY coalesce(src.primary, false) DESC, ar.id LIMIT 1
+         } AS ars
+         WITH cl, sp, head(ars) AS ar
+         RETURN {claim: cl.id, status: cl.status, attribution: cl.attribution,
+                 speaker: sp.name, speaker_id: sp.id, date: cl.date, text: cl.evidence_text,
+                 start: cl.evidence_start, end: cl.evidence_end, article: ar.id,
+                 article_title: ar.title, url: ar.url, publisher: ar.publisher,
+                 published: ar.published}
+       } AS claims
 ORDER BY relation, source.id, target.id
 """
 
