@@ -486,7 +486,8 @@ TRIGGERS: list[Trigger] = [
     T(
         r"expel(?:s|led|ling)?|expulsions?|declared?\s+persona\s+non\s+grata|"
         r"suspend(?:s|ed|ing)?(?=\s+(?:all\s+\w+|[A-Z]|its\s+membership|their\s+membership))|"
-        r"order(?:s|ed)?(?=\s+" + GAP + r"to\s+leave)|push(?:ed|es)?\s+out|kick(?:ed)?\s+out",
+        r"order(?:s|ed)?(?=\s+" + GAP + r"(?:to\s+leave|out\s+of\s+the\s+country))|"
+        r"push(?:ed|es)?\s+out|kick(?:ed)?\s+out",
         R.SANCTION,
         "expel",
     ),
@@ -502,12 +503,14 @@ TRIGGERS: list[Trigger] = [
         r"(?:[\w'’-]+\s+){0,3}?(?:aid|assistance|funding|imports|exports|trade|supplies|shipments|"
         r"deliveries|flights|payments|assets)\b|"
         r"(?:bar(?:s|red|ring)?|den(?:y|ied|ies))\s+entry|(?:entry|travel|visa)\s+bans?|"
+        # "barred 11 Georgian officials from entering"
+        r"(?:bar(?:s|red|ring)?|bann(?:ed|ing)|bans?)(?=\s+" + GAP + r"from\s+(?:entering|travel))|"
         r"revok(?:e|es|ed|ing)\s+(?:the\s+)?(?:[\w'’-]+\s+)?(?:licen[cs]es?|visas?|accreditation)|"
         r"recall(?:s|ed|ing)?\s+(?:its\s+)?ambassador|sever(?:s|ed|ing)?\s+(?:\w+\s+)?ties|"
         r"(?:froze|frozen|freez\w+|suspend\w*)\s+(?:its|their|his|her)\s+(?:participation|membership)"
         r"(?=\s+in\b)|"
         r"cut\s+(?:\w+\s+)?ties|break\s+off|suspend(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:relations|ties|aid|"
-        r"cooperation)|halt(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?aid",
+        r"cooperation|partnership|dialogue)|halt(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?aid",
         R.SANCTION,
         "discontinue",
     ),
@@ -521,8 +524,11 @@ TRIGGERS: list[Trigger] = [
         "seize",
     ),
     T(
-        r"restrict(?:s|ed|ing)?|curb(?:s|ed)?|clos(?:e|ed|es|ing)\s+(?:\w+\s+){0,3}?(?:borders?|"
-        r"crossings|airspace|border\s+crossings)",
+        r"restrict(?:s|ed|ing)?|curb(?:s|ed)?|(?:clos(?:e|ed|es|ing)|shut(?:s|ting)?|seal(?:s|ed|ing)?)"
+        r"\s+(?:\w+\s+){0,4}?(?:borders?|frontiers?|crossings|airspace|border\s+crossings)|"
+        # "has kept its border with Benin closed"
+        r"kept\s+(?:its|their|the)\s+(?:\w+\s+)?(?:borders?|frontiers?)(?=\s+(?:with\s+\w+\s+){0,1}"
+        r"(?:\w+\s+)?closed)",
         R.COERCE,
         "restrict",
     ),
@@ -1219,6 +1225,44 @@ def find(
                 out.append(
                     RawRelation(R.MEMBER_OF, None, who, m, m.start, m.end + mm.end(), sent_index)
                 )
+    out.extend(_memberships(ms, sent_flat, base, sent_index))
+    return out
+
+
+# "Lithuania, a member of NATO since 2004"; "Greece and Turkey, both members of NATO";
+# "Burundi is a founding member of the EAC"
+_MEMBER_OF_GAP = re.compile(
+    r"^,?\s+(?:which\s+is\s+|is\s+|was\s+|has\s+been\s+|both\s+|all\s+|each\s+)?"
+    r"(?:(?:a|an|one|fellow)\s+)?(?:of\s+the\s+)?(?:founding\s+|full\s+|fellow\s+)?"
+    r"members?\s+(?:states?\s+|countries\s+)?of\s+(?:the\s+)?$",
+    re.I,
+)
+# "NATO allies Greece and Turkey", "EU members Latvia and Estonia"
+_MEMBERS_BEFORE = re.compile(
+    r"^\s+(?:fellow\s+)?(?:members?|allies|member\s+states?|member\s+countries)\s+$", re.I
+)
+
+
+def _memberships(ms: list[Mention], flat: str, base: int, sent_index: int) -> list[RawRelation]:
+    """Membership stated in passing, by apposition or as a plural head noun."""
+    out: list[RawRelation] = []
+    for i, m in enumerate(ms):
+        if m.type is not EntityType.ORGANIZATION:
+            continue
+        left = [x for x in ms[:i] if x.type is EntityType.COUNTRY and x.actor and not x.weak]
+        if left and _MEMBER_OF_GAP.match(flat[left[-1].end - base : m.ext_start - base]):
+            for c in _conjuncts(left[-1], ms, flat, base, left=True):
+                if c.type is EntityType.COUNTRY:
+                    out.append(RawRelation(R.MEMBER_OF, None, c, m, c.start, m.end, sent_index))
+        nxt = ms[i + 1] if i + 1 < len(ms) else None
+        if (
+            nxt is not None
+            and nxt.type is EntityType.COUNTRY
+            and _MEMBERS_BEFORE.match(flat[m.end - base : nxt.ext_start - base])
+        ):
+            for c in _conjuncts(nxt, ms, flat, base, left=False):
+                if c.type is EntityType.COUNTRY:
+                    out.append(RawRelation(R.MEMBER_OF, None, c, m, m.start, c.end, sent_index))
     return out
 
 
