@@ -95,6 +95,11 @@ class Linked:
 # ------------------------------------------------------------------ gazetteer index
 
 
+# Wire-service style: a bare "Congo" is the Democratic Republic (the Brazzaville state is
+# named "Republic of Congo"); used only when the article has not named either yet.
+_PRESS_DEFAULT = {"Congo": "COD", "Congolese": "COD", "Dominican": "DOM", "Dominicans": "DOM"}
+
+
 @dataclass(frozen=True)
 class _Surface:
     text: str
@@ -303,6 +308,8 @@ class Linker:
             else:
                 # a shared name ("Congo") links only to the one the article already named
                 seen = [e for e in sf.entities if e.key in self.entities]
+                if not seen and sf.text in _PRESS_DEFAULT:
+                    seen = [e for e in sf.entities if e.key == _PRESS_DEFAULT[sf.text]]
                 if len(seen) != 1:
                     continue
                 ent = seen[0]
