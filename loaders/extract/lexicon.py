@@ -61,7 +61,9 @@ ACTOR_NOUNS = (
     r"demonstrators|crowds?|companies|firms|banks|entities|individuals|operatives|hackers|"
     r"instructors|advisers|military advisers|peacekeepers|counterpart|pilots|sailors|recruits|"
     r"personnel|cadets|nationals|citizens|journalists|activists|prisoners|detainees|hostages|"
-    r"air defen[cs]es|defen[cs]es)"
+    r"air defen[cs]es|defen[cs]es|officers|guards|patrols?|vessels?|ships?|boats?|fishing\s+boats?|"
+    r"trawlers?|tankers?|crews?|fishermen|farmers|workers|employees|civilians|villagers|students|"
+    r"migrants|refugees|tourists|residents)"
 )
 
 MONTHS = (

@@ -153,7 +153,7 @@ _PREP = re.compile(
     r"across|inside|outside|throughout|alongside|than|about|around|within)\s+(?:the\s+)?$",
     re.I,
 )
-_ACTOR_AFTER = re.compile(rf"^[\s-]+(?:\w+\s+){{0,2}}?{ACTOR_NOUNS}\b", re.I)
+_ACTOR_AFTER = re.compile(rf"^[\s-]+(?:\w+\s+){{0,3}}?{ACTOR_NOUNS}\b", re.I)
 _ATTACK_AFTER = re.compile(
     r"^\s+(?:air|drone|missile|rocket|artillery|naval|ground|military|cyber)?\s*(?:strikes?|"
     r"airstrikes?|attacks?|raids?|offensive|bombardment|shelling|incursion|invasion)\b",
