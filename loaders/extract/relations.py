@@ -66,6 +66,11 @@ _NOT_REJECTED = (
     r"elaborate)"
 )
 
+_WITHDRAWN_FAVOUR = (
+    r"(?:facility|facilities|privileges?|preferences|recognition|funding|licen[cs]es?|visas?|"
+    r"accreditation|approval|offer|benefits|trade\s+status|concessions?|exemptions?)\b"
+)
+
 TRIGGERS: list[Trigger] = [
     # --- AID (mode from the sentence, see aid_mode)
     T(
@@ -303,7 +308,8 @@ TRIGGERS: list[Trigger] = [
     # --- RETREAT
     T(
         r"withdr(?:aw|aws|ew|awn|awing|awal)(?!\s+(?:its|the|his|her|their)\s+(?:\w+\s+)?"
-        r"(?:claim|statement|accusation|remarks|allegation|complaint|nomination|candidacy|bid))|"
+        r"(?:claim|statement|accusation|remarks|allegation|complaint|nomination|candidacy|bid))"
+        r"(?!\s+(?:a|an|its|the|their)\s+(?:[\w-]+\s+){0,2}?" + _WITHDRAWN_FAVOUR + r")|"
         r"pull(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?out|"
         r"clos(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}?(?:bases?|embassy|military base)|"
         r"leav(?:e|es|ing)\s+(?:the\s+country|\w+\s+by)|left\s+the\s+country|exit\s+from|"
@@ -506,7 +512,11 @@ TRIGGERS: list[Trigger] = [
         # "barred 11 Georgian officials from entering"
         r"(?:bar(?:s|red|ring)?|bann(?:ed|ing)|bans?)(?=\s+" + GAP + r"from\s+(?:entering|travel))|"
         r"revok(?:e|es|ed|ing)\s+(?:the\s+)?(?:[\w'’-]+\s+)?(?:licen[cs]es?|visas?|accreditation)|"
-        r"recall(?:s|ed|ing)?\s+(?:its\s+)?ambassador|sever(?:s|ed|ing)?\s+(?:\w+\s+)?ties|"
+        r"recall(?:s|ed|ing)?\s+(?:its\s+)?ambassador|"
+        # "withdrew a transshipment facility": a favour taken back, not forces
+        r"withdr(?:aw|aws|ew|awing)\s+(?:a|an|its|the|their)\s+(?:[\w-]+\s+){0,2}?"
+        + _WITHDRAWN_FAVOUR
+        + r"|sever(?:s|ed|ing)?\s+(?:\w+\s+)?ties|"
         r"(?:froze|frozen|freez\w+|suspend\w*)\s+(?:its|their|his|her)\s+(?:participation|membership)"
         r"(?=\s+in\b)|"
         r"cut\s+(?:\w+\s+)?ties|break\s+off|suspend(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:relations|ties|aid|"
