@@ -63,7 +63,8 @@ ACTOR_NOUNS = (
     r"personnel|cadets|nationals|citizens|journalists|activists|prisoners|detainees|hostages|"
     r"air defen[cs]es|defen[cs]es|officers|guards|patrols?|vessels?|ships?|boats?|fishing\s+boats?|"
     r"trawlers?|tankers?|crews?|fishermen|farmers|workers|employees|civilians|villagers|students|"
-    r"migrants|refugees|tourists|residents)"
+    r"migrants|refugees|tourists|residents|helicopter|jet|drone|plane|warship|submarine|"
+    r"airspace|territorial\s+waters|waters)"
 )
 
 MONTHS = (

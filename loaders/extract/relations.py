@@ -142,6 +142,13 @@ TRIGGERS: list[Trigger] = [
         R.MOBILIZE,
         "troops",
     ),
+    # "a helicopter entered Lithuanian airspace": an incursion
+    T(
+        r"(?:entered|violated|intruded\s+into|strayed\s+into|crossed\s+into|flew\s+into)"
+        r"(?=\s+(?:[\w'’-]+\s+){0,2}?(?:airspace|territorial\s+waters))",
+        R.MOBILIZE,
+        "troops",
+    ),
     T(
         r"scrambl(?:e|ed|es|ing)\s+(?:\w+\s+)?jets|rais(?:e|ed|es|ing)\s+(?:its\s+|the\s+)?"
         r"(?:military\s+)?alert\s+level|(?:increas|boost|expand|bolster|step)\w*\s+(?:up\s+)?"
