@@ -457,7 +457,10 @@ TRIGGERS: list[Trigger] = [
         r"(?:would|will)\s+be\s+met\s+with|(?:strong|firm|decisive|harsh|resolute|crushing|"
         r"forceful)\s+response|"
         r"warn(?:s|ed|ing)?(?=\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+(?:not\s+to|against)\b)|"
-        r"(?:not|never)\s+rul(?:e|ed|ing)\s+out\s+(?:military\s+action|force|the\s+use\s+of\s+force)|"
+        r"(?:not|never|refus\w+\s+to|declin\w+\s+to)\s+rul(?:e|ed|ing)\s+out\s+(?:using\s+)?"
+        r"(?:military\s+action|(?:military\s+)?force|the\s+use\s+of\s+(?:military\s+)?force)|"
+        r"reserv(?:e|es|ed|ing)\s+the\s+right\s+to\s+(?:respond|retaliate|take\s+(?:\w+\s+){0,2}?"
+        r"(?:measures|action|steps))|"
         r"(?:would|will|could)\s+(?:strike|hit)\s+back",
         R.THREATEN,
     ),
