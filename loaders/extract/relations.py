@@ -483,7 +483,8 @@ TRIGGERS: list[Trigger] = [
     T(
         r"protest(?:ed|s|ing)?(?=\s+(?:on\s+\w+\s+)?(?:against|over|what|the|to))|"
         r"lodged\s+(?:a\s+)?(?:\w+\s+)?protest|summon(?:s|ed|ing)?|(?:concerned|concerns?)\s+"
-        r"(?:about|over)|(?:called|described|branded|labelled|labeled)\s+(?:the\s+[\w-]+\s+|it\s+|"
+        r"(?:about|over)|(?:alarmed|dismayed|outraged|(?:deeply\s+)?disappointed|troubled)[\"”]?\s+"
+        r"(?:by|at|over|about|with)|(?:called|described|branded|labelled|labeled)\s+(?:the\s+[\w-]+\s+|it\s+|"
         r"them\s+)?(?:as\s+)?[\"“]?(?:deeply\s+|very\s+|highly\s+)?(?:unfortunate|disappointing|"
         r"unacceptable|irresponsible|reckless|dangerous|cruel|illegal|provocative|irrational|"
         r"a\s+provocation|a\s+direct\s+threat|an?\s+act\s+of\s+aggression|a\s+violation|"
@@ -802,6 +803,11 @@ _FORCES_BEFORE = re.compile(
 )
 _DEAL_ROUTE = re.compile(r"^\s+to\s+(?:send|bring|deploy|hire|provide)\b", re.I)
 DEAL_NOUNS = re.compile(r"\b(?:deal|contract|agreement)\b", re.I)
+_EVENT_NOUN = re.compile(
+    r"(?:air\s*)?(?:attacks?|strikes?|airstrikes?|raids?|incursions?|assault|invasion|"
+    r"bombardment|shelling|offensive)",
+    re.I,
+)
 PLACE_OK = {R.OPERATES_IN, R.ASSAULT, R.COERCE, R.MOBILIZE, R.RETREAT, R.AID}
 # Event nouns inside a prepositional phrase refer back to an event ("in retaliation for the
 # killing of X", "the anniversary of Russia's invasion"): not a new assertion.
@@ -1418,6 +1424,16 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
     passive = by_next and (
         _PASSIVE.search(flat[max(0, a - 20) : a]) or t.group(0).lower().endswith("ed")
     )
+    if by_next and _EVENT_NOUN.fullmatch(t.group(0)):
+        # "the attack by China on ...": the agent follows "by", the target "on/against"
+        agent = next((m for m in after if m.after_prep == "by"), None)
+        target = next(
+            (m for m in after if m.after_prep in ("on", "against") and agent and m.start > agent.start),
+            None,
+        )
+        if agent is None or (target is None and trig.needs_object):
+            return []
+        return [(agent, target)] if target is None or agent.actor != target.actor else []
     if passive or trig.object_first:
         agent = next((m for m in after if m.after_prep in ("by", "from")), None)
         patient = _subject(before, flat, base)
