@@ -433,7 +433,8 @@ TRIGGERS: list[Trigger] = [
     ),
     T(
         r"(?:postpon|cancel|scrapp|call(?:ed)?\s+off|shelv)\w*\s+(?:\w+\s+){0,2}?(?:trip|visit|"
-        r"meeting|talks|summit)",
+        r"meeting|talks|summit)|"
+        r"(?:would|will|could|did|does|do)\s+not\s+meet|(?:won't|refus\w+\s+to|declin\w+\s+to)\s+meet",
         R.REJECT,
         "meet",
     ),
@@ -474,6 +475,7 @@ TRIGGERS: list[Trigger] = [
     # --- PROTEST
     T(
         r"protesters|demonstrators|rall(?:y|ied|ies)|march(?:ed)?\s+on|crowds?\s+gathered|"
+        r"march(?:ed)?\s+to(?=\s+(?:[\w.'’-]+\s+){0,3}?(?:embassy|consulate|mission))|"
         r"stormed|gathered\s+outside|thousands\s+of\s+people",
         R.PROTEST,
         "demo",
