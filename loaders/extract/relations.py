@@ -727,6 +727,11 @@ _ANAPHOR = re.compile(
 )
 
 _SPLIT = re.compile(r";|\s(?:while|whereas|but|although|though)\s|,\s+(?:which|who|where)\s")
+_NEW_CLAUSE_VERB = re.compile(
+    r"^\s+(?:also\s+|has\s+|have\s+|had\s+)?(?:said|says|was|were|is|are|has|have|had|will|would|"
+    r"could|announced|added|accused|warned|called|urged|denied|insisted|vowed|pledged)\b",
+    re.I,
+)
 _CONJ = re.compile(
     r"^(?:\s+[a-z][\w-]*){0,2}\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)"
     r"(?:the\s+)?(?:(?![a-z]+ed\s|(?:the|a|an|its|their|his|her)\s|(?:say|says|said|accuse|accuses|"
@@ -903,6 +908,8 @@ def _conjuncts(m: Mention, ms: list[Mention], flat: str, base: int, left: bool) 
             break
         if (n.weak or cur.weak) and gap.strip(" ,") not in ("", "and", "or"):
             break  # "a four-year-old American girl, and Israel": not a coordination of actors
+        if not left and "," in gap and _NEW_CLAUSE_VERB.match(flat[n.end - base :]):
+            break  # "solidarity with Vilnius, and the European Union said ...": a new clause
         out.append(n)
         cur = n
         i += step
