@@ -92,7 +92,7 @@ _THREATENED = re.compile(
 # "withdrew its claim that ...", "retracted its report that ...": the source takes it back
 _RETRACT = re.compile(
     r"\b(?:withdr(?:ew|aws?|awn)|retract(?:s|ed)?)\s+(?:its|his|her|their|the)\s+(?:\w+\s+)?"
-    r"(?:claim|statement|report|accusation|allegation)s?\s+(?:that\b|of\b)",
+    r"(?:claim|statement|report|accusation|allegation)s?(?:,\s+[^,]{1,40},)?\s+(?:that\b|of\b)",
     re.I,
 )
 _CONTRAST = re.compile(r"[;]|,?\s(?:though|although|whereas|but)\s", re.I)
