@@ -1437,7 +1437,11 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         # "the attack by China on ...": the agent follows "by", the target "on/against"
         agent = next((m for m in after if m.after_prep == "by"), None)
         target = next(
-            (m for m in after if m.after_prep in ("on", "against") and agent and m.start > agent.start),
+            (
+                m
+                for m in after
+                if m.after_prep in ("on", "against") and agent and m.start > agent.start
+            ),
             None,
         )
         if agent is None or (target is None and trig.needs_object):
