@@ -840,7 +840,11 @@ def _normalise(d: Draft, ents: dict[str, EntityInfo]) -> Draft | None:
     if d.relation is R.RETREAT and okind is OrgKind.IGO:
         # leaving an organisation reduces relations with it
         d.relation, d.mode = R.SANCTION, "withdraw"
-    if d.relation is R.SUPPORT and okind in (OrgKind.ARMED_GROUP, OrgKind.PMC):
+    if (
+        d.relation is R.SUPPORT
+        and okind in (OrgKind.ARMED_GROUP, OrgKind.PMC)
+        and not re.match(r"(?:welcom|prais|thank|congratulat|laud)", d.verb, re.I)
+    ):
         # backing an armed group is material
         d.relation, d.mode = R.AID, "military"
     info = RELATIONS[d.relation]

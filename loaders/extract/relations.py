@@ -218,7 +218,7 @@ TRIGGERS: list[Trigger] = [
     ),
     # "X hosted Y": Y is the visitor
     T(
-        r"host(?:s|ed|ing)?(?!\s+(?:[\w'’-]+\s+){0,3}?(?:exercises|drills|talks|summit|conference|games|"
+        r"(?:host(?:s|ed|ing)|(?<=\bto\s)host|(?<=\bwill\s)host|(?<=\bwould\s)host)(?!\s+(?:[\w'’-]+\s+){0,3}?(?:exercises|drills|talks|summit|conference|games|"
         r"meeting|forum|negotiations|event|ceremony|bases?|troops|forces|refugees)\b)",
         R.CONSULT,
         "visit",
