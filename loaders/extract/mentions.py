@@ -501,6 +501,15 @@ class Linker:
         for k in self.title_keys:
             counts[k] = counts.get(k, 0) + 2
             first.setdefault(k, -1)
+        # wire style: an unqualified "Prime Minister X" most often serves the state the lead
+        # sentence is about (its first named subject)
+        lead = min((m.sent for m in self.mentions), default=None)
+        for m in self.mentions:
+            if m.sent != lead or m.type is not EntityType.COUNTRY or m.kind == "demonym":
+                continue
+            if m.after_prep is None:
+                counts[m.key] += 1
+            break
         top = min(counts, key=lambda k: (-counts[k], first[k]))
         for key, (title, a, b, sent) in sorted(self._titled.items()):
             if any(p.person == key for p in self.positions):
