@@ -3,8 +3,9 @@
 Countries come from pycountry (every ISO 3166-1 entry, plus Kosovo under the user-assigned
 `XKX`) enriched by `graph/data/countries.tsv` (common names, aliases, demonyms, capital and
 seat-of-power metonyms, Wikidata QIDs). Other well-known entities (IGOs, armed groups, PMCs,
-leaders) come from `graph/data/entities.yaml`. Code tables for GDELT: CAMEO actor country codes
-(mostly ISO3) and FIPS 10-4 geo codes (`graph/data/fips_iso3.tsv`).
+leaders) come from `graph/data/entities.yaml`; state officials (heads of state and government,
+ministers, envoys, spokespeople) from `graph/data/officials.tsv`. Code tables for GDELT: CAMEO
+actor country codes (mostly ISO3) and FIPS 10-4 geo codes (`graph/data/fips_iso3.tsv`).
 
 Rules are documented in docs/identity.md. In short: a spelling variant in the tables never makes
 a second node, and a name shared by two different entities never merges them.
@@ -14,9 +15,10 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,7 @@ DATA = Path(__file__).resolve().parent / "data"
 COUNTRIES_TSV = DATA / "countries.tsv"
 ENTITIES_YAML = DATA / "entities.yaml"
 FIPS_TSV = DATA / "fips_iso3.tsv"
+OFFICIALS_TSV = DATA / "officials.tsv"
 
 # Codes that are real countries for geokg but not (yet) in ISO 3166-1: name, official name.
 EXTRA_COUNTRIES: dict[str, tuple[str, str]] = {"XKX": ("Kosovo", "Republic of Kosovo")}
@@ -99,6 +102,7 @@ class KnownEntity:
 _PUNCT = str.maketrans({"’": "'", "‘": "'", "`": "'", "‐": " ", "–": " ", "—": " ", "-": " "})
 
 
+@lru_cache(maxsize=1 << 16)  # the gazetteer build compares thousands of names twice
 def norm(text: str) -> str:
     """The form surface strings are compared in: fold(), curly quotes straightened, hyphens as
     spaces, dots dropped ("U.S." = "US"), and a leading "the " optional."""
@@ -294,11 +298,116 @@ def _load_entities(valid_iso3: set[str]) -> list[KnownEntity]:
     return out
 
 
+# ------------------------------------------------------------------ state officials
+
+OFFICIAL_ROLES: dict[str, str] = {
+    "HOS": "head of state",
+    "HOG": "head of government",
+    "VP": "vice president",
+    "FM": "foreign minister",
+    "DEF": "defence minister",
+    "NSA": "national security adviser / security council secretary",
+    "UN": "ambassador to the United Nations",
+    "SPOX": "spokesperson",
+    "MIN": "other minister or senior official",
+    "ENVOY": "special envoy or negotiator",
+    "MIL": "armed forces chief",
+    "INTEL": "intelligence chief",
+}
+_ROLE = re.compile(r"([A-Z]+) (\d{4})(?:-(\d{4})?)?")
+# Letters NFKD does not decompose, for the ASCII spelling of a name ("Łukasz" -> "Lukasz").
+_ASCII = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "ß": "ss",
+     "æ": "ae", "Æ": "Ae", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ʻ": "'", "’": "'"}
+)  # fmt: skip
+
+
+def ascii_name(text: str) -> str:
+    """The name without diacritics, case kept: "Mélanie Joly" -> "Melanie Joly"."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.translate(_ASCII))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class Official:
+    line: int
+    iso3: str
+    name: str
+    roles: tuple[tuple[str, int, int | None], ...]  # (role code, first year, last year or None)
+    aliases: tuple[str, ...]  # as written in the file (the ASCII spelling is added on load)
+    key: str  # slug() of the ASCII spelling: "Radosław" is radoslaw, not rados-aw
+
+
+def official_rows(valid_iso3: set[str] | None = None) -> list[Official]:
+    """The rows of officials.tsv, validated: a known ISO3, roles from OFFICIAL_ROLES with years,
+    and every name of two words or more (a bare surname would link every namesake)."""
+    if valid_iso3 is None:
+        valid_iso3 = {e.key for e in gazetteer() if e.type is EntityType.COUNTRY}
+    out: list[Official] = []
+    if not OFFICIALS_TSV.exists():
+        return out
+    for n, row in _read_tsv(OFFICIALS_TSV):
+        where = f"{OFFICIALS_TSV}:{n}"
+        if not 3 <= len(row) <= 4:
+            raise ValueError(f"{where}: expected iso3, name, roles[, aliases] (tab-separated)")
+        iso3, name, roles_cell = (c.strip() for c in row[:3])
+        if iso3 not in valid_iso3:
+            raise ValueError(f"{where}: {iso3!r} is not a known ISO3 code")
+        roles: list[tuple[str, int, int | None]] = []
+        for part in (p.strip() for p in roles_cell.split(";")):
+            m = _ROLE.fullmatch(part)
+            if not m or m.group(1) not in OFFICIAL_ROLES:
+                raise ValueError(f"{where}: bad role {part!r} (want e.g. 'FM 2019-2022')")
+            first, last = int(m.group(2)), m.group(3)
+            end = int(last) if last else (first if "-" not in part else None)
+            if end is not None and end < first:
+                raise ValueError(f"{where}: role {part!r} ends before it starts")
+            roles.append((m.group(1), first, end))
+        aliases = _split(row[3]) if len(row) > 3 else []
+        for a in [name, *aliases]:
+            if len(a.split()) < 2:
+                raise ValueError(f"{where}: {a!r}: names need two words or more (no bare surnames)")
+        key = slug(ascii_name(name))
+        out.append(Official(n, iso3, name, tuple(roles), tuple(aliases), key))
+    return out
+
+
+def _load_officials(valid_iso3: set[str], curated: list[KnownEntity]) -> list[KnownEntity]:
+    """Officials as gazetteer persons. A person entities.yaml already knows (same key or a
+    shared name) is skipped there: the curated entry wins."""
+    taken = {e.key for e in curated}
+    taken_names = {norm(s) for e in curated for s in (e.name, *e.aliases)}
+    out: list[KnownEntity] = []
+    seen: dict[str, int] = {}
+    for o in official_rows(valid_iso3):
+        if o.key in seen:
+            raise ValueError(f"{OFFICIALS_TSV}:{o.line}: {o.name!r} repeats line {seen[o.key]}")
+        seen[o.key] = o.line
+        forms = [o.name, *o.aliases]
+        if o.key in taken or any(norm(f) in taken_names for f in forms):
+            continue
+        names = [x for f in forms for x in (f, ascii_name(f))]
+        out.append(
+            KnownEntity(
+                key=o.key,
+                type=EntityType.PERSON,
+                name=o.name,
+                aliases=_dedupe(names, exclude=o.name),
+                country=o.iso3,
+            )
+        )
+    return out
+
+
 @cache
 def gazetteer() -> Gazetteer:
     """The gazetteer, loaded once per process."""
     countries = _load_countries()
-    return Gazetteer(countries + _load_entities({c.key for c in countries}))
+    iso3 = {c.key for c in countries}
+    curated = _load_entities(iso3)
+    return Gazetteer(countries + curated + _load_officials(iso3, curated))
 
 
 @cache
