@@ -71,6 +71,22 @@ _WITHDRAWN_FAVOUR = (
     r"accreditation|approval|offer|benefits|trade\s+status|concessions?|exemptions?)\b"
 )
 
+# A negative evaluation: "described the closure as an act of sabotage", "called it 'hostile'",
+# "said the visit amounted to unacceptable pressure" (the object is whoever did the thing named)
+NEG_EVAL = (
+    r"[\"“]?(?:deeply\s+|very\s+|highly\s+|totally\s+|completely\s+|utterly\s+|an?\s+|the\s+)?"
+    r"(?:(?:unfortunate|disappointing|unacceptable|irresponsible|reckless|dangerous|cruel|illegal|"
+    r"unlawful|illegitimate|provocative|irrational|hostile|aggressive|unfriendly|outrageous|"
+    r"shameful|absurd|unjustified|unjustifiable|arbitrary|politically\s+motivated|"
+    r"discriminatory|destabili[sz]ing|hypocritical|regrettable|counterproductive|unprovoked|"
+    r"violent|barbaric|criminal|blatant|flagrant|brazen|cynical)\b|"
+    r"(?:direct\s+|serious\s+|grave\s+|clear\s+)?(?:provocation|threat|violation|breach|"
+    r"interference|blackmail|sabotage|aggression|insult|betrayal|farce|disappointment|crime|"
+    r"mistake|pressure|intimidation|bullying)\b|"
+    r"(?:act|form)\s+of\s+(?:[\w-]+\s+)?(?:aggression|sabotage|war|terrorism|piracy|"
+    r"provocation|hostility|intimidation|blackmail|interference))"
+)
+
 TRIGGERS: list[Trigger] = [
     # --- AID (mode from the sentence, see aid_mode)
     T(
@@ -486,11 +502,11 @@ TRIGGERS: list[Trigger] = [
         r"protest(?:ed|s|ing)?(?=\s+(?:on\s+\w+\s+)?(?:against|over|what|the|to))|"
         r"lodged\s+(?:a\s+)?(?:\w+\s+)?protest|summon(?:s|ed|ing)?|(?:concerned|concerns?)\s+"
         r"(?:about|over)|(?:alarmed|dismayed|outraged|(?:deeply\s+)?disappointed|troubled)[\"”]?\s+"
-        r"(?:by|at|over|about|with)|(?:called|described|branded|labelled|labeled)\s+(?:the\s+[\w-]+\s+|it\s+|"
-        r"them\s+)?(?:as\s+)?[\"“]?(?:deeply\s+|very\s+|highly\s+)?(?:unfortunate|disappointing|"
-        r"unacceptable|irresponsible|reckless|dangerous|cruel|illegal|provocative|irrational|"
-        r"a\s+provocation|a\s+direct\s+threat|an?\s+act\s+of\s+aggression|a\s+violation|"
-        r"a\s+(?:huge\s+)?disappointment|a\s+farce|a\s+threat)",
+        r"(?:by|at|over|about|with)|"
+        r"(?:called|calling|described|describing|branded|branding|labell?ed|labell?ing|termed|"
+        r"dubbed)\s+(?:the\s+(?:[\w-]+\s+){1,2}?|it\s+|them\s+|this\s+|that\s+|"
+        r"(?-i:[A-Z])[\w-]+['’]s\s+(?:[\w-]+\s+)?)?(?:as\s+)?" + NEG_EVAL + r"|"
+        r"(?:amount(?:ed|s)?\s+to|constitut(?:ed|es)|represent(?:ed|s))\s+" + NEG_EVAL,
         R.ACCUSE,
         "disapprove",
     ),
@@ -703,7 +719,9 @@ ANAPHORS: list[tuple[re.Pattern[str], Relation | None]] = [
     (re.compile(r"officers|troops|force|forces|soldiers|contingent|deployment", re.I), R.MOBILIZE),
     (
         re.compile(
-            r"decision|move|steps?|announcement|withdrawal|plan|exercises|drills|deployment", re.I
+            r"decision|move|steps?|announcement|withdrawal|plan|exercises|drills|deployment|"
+            r"closures?|crackdown|listing|designation",
+            re.I,
         ),
         None,
     ),
@@ -717,15 +735,20 @@ ANAPHORS: list[tuple[re.Pattern[str], Relation | None]] = [
     ),
 ]
 _ANAPHOR = re.compile(
-    r"^\s+(?!the\s+use\s+of\b)(?:the|this|that|these|those|its|their)\s+(?:\w+\s+){0,2}?"
+    r"^\s+(?!the\s+use\s+of\b)(?:the|this|that|these|those|its|their)\s+"
+    r"(?:[\"“]?[\w-]+[\"”]?,?\s+(?:and\s+)?){0,3}?"
     r"(strikes?|attacks?|raids?|bombing|shelling|offensive|assault|invasion|agreement|deal|accord|"
     r"treaty|pact|rules|sanctions|expulsions?|ban|embargo|measures|talks|visit|meeting|summit|"
     r"officers|troops|force|forces|soldiers|contingent|"
-    r"decision|move|steps?|announcement|withdrawal|plan|exercises|drills|deployment|criticism|accusations?|allegations?|charges?|"
+    r"decision|move|steps?|announcement|withdrawal|plan|exercises|drills|deployment|closures?|"
+    r"crackdown|listing|designation|criticism|accusations?|allegations?|charges?|"
     r"demands?|calls?|proposals?|claims?|requests?|ultimatum|finding|veto|resolution)\b",
     re.I,
 )
 
+_AGENT_AFTER = re.compile(r"\s+(?:carried\s+out\s+|launched\s+)?(?:by|from)\s+", re.I)
+_EVALUATES = re.compile(r"amount|constitut|represent", re.I)
+_JUDGED = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}?$", re.I)
 _SPLIT = re.compile(r";|\s(?:while|whereas|but|although|though)\s|,\s+(?:which|who|where)\s")
 _NEW_CLAUSE_VERB = re.compile(
     r"^\s+(?:also\s+|has\s+|have\s+|had\s+)?(?:said|says|was|were|is|are|has|have|had|will|would|"
@@ -1155,8 +1178,25 @@ def find(
             a = _ANAPHOR.match(sent_flat[t.end() :]) or _ANAPHOR.match(
                 " " + t.group(0).split(None, 1)[-1]
             )
+            if a is None and _EVALUATES.match(t.group(0)):
+                # "the visit amounted to pressure on X": the thing judged comes first
+                b = _JUDGED.search(sent_flat[: t.start()])
+                a = _ANAPHOR.match(" " + b.group(0)) if b else None
             kind = next((r for rx, r in ANAPHORS if a and rx.fullmatch(a.group(1))), None)
-            if a and (kind is not None or all(o is None for _, o in rels)):
+            agent = None
+            by = (
+                _AGENT_AFTER.match(sent_flat[t.end() + a.end() :])
+                if a and sent_flat[t.end() :].startswith(a.group(0))
+                else None
+            )
+            if by is not None:
+                # "condemned the attack by X on Y", "the criticism from X": the agent is named
+                at = base + t.end() + a.end() + by.end()
+                agent = next((m for m in ms if at <= m.start <= at + 4 and m.actor), None)
+            if agent is not None:
+                subjects = {id(s_): s_ for s_, _ in rels}
+                rels = [(s_, agent) for s_ in subjects.values() if s_ and s_.actor != agent.actor]
+            elif a and (kind is not None or all(o is None for _, o in rels)):
                 # "condemned the strikes as a violation of Yemen's sovereignty": the object is
                 # whoever carried out the strikes, not a name further on
                 anaphor = kind
@@ -1488,6 +1528,18 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
             flat,
             base,
         )
+    judged = _EVALUATES.match(t.group(0)) and _JUDGED.search(flat[:a])
+    if subj is None and rvs and judged:
+        # "X said the visit amounted to pressure": the speaker judges
+        subj = _subject(
+            [
+                m
+                for m in ok
+                if cs <= m.end - base <= rvs[-1].start() and m.type is not EntityType.LOCATION
+            ],
+            flat,
+            base,
+        )
     if subj is None and _PARTICIPLE.match(flat[cs:a] if cs < a else ""):
         subj = _subject([m for m in ms if m.start - base < cs], flat, base, first=True)
     if subj is None and cs > 0 and re.search(r",\s+(?:which|who)\s+$", flat[:cs]):
@@ -1605,6 +1657,7 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
             or (trig.relation is R.MOBILIZE and _ACROSS_BORDER.search(flat[b : b + 80]))
             or _ANAPHOR.match(flat[b:])
             or _ANAPHOR.match(" " + t.group(0).split(None, 1)[-1])
+            or judged
         ):
             return [(s, None) for s in subjects]
         return []
