@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import hmac
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
 from neo4j import READ_ACCESS, Driver, Session
+from starlette.concurrency import run_in_threadpool
 
 from api.runtime import TX_RETRY_SECONDS, Runtime
 from graph.reader import Reader
 from graph.settings import Settings
 
+# Dependencies that do no blocking I/O are `async def`: FastAPI runs sync dependencies in
+# the thread pool, one hop per dependency per request.
 
-def get_runtime(request: Request) -> Runtime:
+
+async def get_runtime(request: Request) -> Runtime:
     return request.app.state.runtime
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.runtime.settings
 
 
@@ -26,29 +30,36 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def get_driver(runtime: RuntimeDep) -> Driver:
-    return runtime.connect()
+async def get_driver(runtime: RuntimeDep) -> Driver:
+    # Connected: no I/O. Otherwise connecting blocks (up to the connect timeout): off the loop.
+    return runtime.driver or await run_in_threadpool(runtime.connect)
 
 
 DriverDep = Annotated[Driver, Depends(get_driver)]
 
 
-def get_read_session(driver: DriverDep, settings: SettingsDep) -> Iterator[Session]:
-    """One read session per request, closed when the response is done."""
-    with driver.session(
+async def get_read_session(driver: DriverDep, settings: SettingsDep) -> AsyncIterator[Session]:
+    """One read session per request, closed when the response is done. Opening a session
+    does no I/O (it borrows a connection when a transaction starts, in the route's thread)."""
+    session = driver.session(
         database=settings.neo4j_database,
         default_access_mode=READ_ACCESS,
         max_transaction_retry_time=TX_RETRY_SECONDS,
         # Optional properties (valid_to, aux, ...) are often absent: no warnings for those.
         notifications_min_severity="OFF",
-    ) as session:
+    )
+    try:
         yield session
+    finally:
+        # Routes use managed transactions only, which give the connection back to the pool
+        # (rolling back first on failure) before they return or raise: closing is bookkeeping.
+        session.close()
 
 
 ReadSessionDep = Annotated[Session, Depends(get_read_session)]
 
 
-def get_reader(session: ReadSessionDep, settings: SettingsDep) -> Reader:
+async def get_reader(session: ReadSessionDep, settings: SettingsDep) -> Reader:
     return Reader(session, timeout=settings.query_timeout)
 
 

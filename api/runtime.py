@@ -30,6 +30,11 @@ class Runtime:
         self._last_failure = 0.0
         self._last_error = ""
 
+    @property
+    def driver(self) -> Driver | None:
+        """The connected driver, or None before the first successful connect."""
+        return self._driver
+
     def connect(self) -> Driver:
         """The driver, connecting (and applying the schema) on first use; Unavailable if down."""
         drv = self._driver

@@ -15,7 +15,8 @@ from graph.vocab import Relation
 
 DEFAULT_LIMIT = 150
 MAX_LIMIT = 500
-CLAIMS_PER_EDGE = 20
+# Evidence per edge: the oldest claims; the rest are at GET /assertions/{id}/claims.
+CLAIMS_PER_EDGE = 5
 
 
 class ViewNode(BaseModel):

@@ -93,9 +93,15 @@ function showEdge(e, names) {
       c.text ? el("blockquote", {}, c.text) : "", src));
   }
   const rel = `/relations?a=${encodeURIComponent(e.source)}&b=${encodeURIComponent(e.target)}`;
+  const links = el("p", {}, el("a", { href: rel }, "everything between the two (JSON)"));
+  if (e.assertion) {
+    const all = `/assertions/${encodeURIComponent(e.assertion)}/claims`;
+    const shown = (e.evidence || []).length;
+    links.append(" · ", el("a", { href: all }, `all ${e.claims ?? shown} claims (JSON)`));
+  }
   d.replaceChildren(
     el("h3", {}, `${names[e.source]} —${e.relation}→ ${names[e.target]}`),
-    facts, claims, el("p", {}, el("a", { href: rel }, "everything between the two (JSON)")),
+    facts, claims, links,
   );
 }
 

@@ -333,11 +333,14 @@ RETURN pair, collect({relation: type(r), source: startNode(r).id, target: endNod
 
 # ------------------------------------------------------------------ timeline
 
+# Reads every claim of the entity (a hub's page costs its whole claim set): Neo4j cannot
+# order one entity's claims by date without an index on a stored sort key, which the loaders
+# do not maintain (see docs/benchmarks.md).
 TIMELINE: LiteralString = (
     """
 MATCH (e:Entity {id: $id})<-[:SUBJECT|OBJECT]-(a:Assertion)
 WITH DISTINCT a
-MATCH (a)<-[:ABOUT]-(c:Claim)
+MATCH (a)<-[:ABOUT]-(c)
 WITH a, c, coalesce(c.date, c.valid_from, c.published) AS when
 WHERE when IS NOT NULL
   AND ($after IS NULL OR when > $after[0] OR (when = $after[0] AND c.id > $after[1]))
