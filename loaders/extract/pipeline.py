@@ -347,6 +347,7 @@ class RuleExtractor:
             if d.date is None and d.attributed_to and d.relation is not R.HOLDS_POSITION:
                 d.date = speaker_dates.get(d.attributed_to) or lead_date
         _implied_objects(drafts)
+        _withdrawal_origins(drafts, art.text)
         # "would send soldiers to X to reinforce ...": an objectless duplicate of a fact
         # with an object in the same sentence says nothing more
         with_object = {(d.sent, d.subject, d.relation) for d in drafts if d.object is not None}
@@ -428,7 +429,17 @@ class RuleExtractor:
                         for d in reversed(drafts)
                         if (
                             d.status is Status.ALLEGED
-                            or (d.status is Status.REPORTED and not _ACCUSATION.search(m.group(0)))
+                            or (
+                                # "reported that X planned to ...": a relayed plan
+                                (
+                                    d.status is Status.REPORTED
+                                    or (
+                                        d.status is Status.INTENDED
+                                        and d.attribution is Attribution.UNNAMED
+                                    )
+                                )
+                                and not _ACCUSATION.search(m.group(0))
+                            )
                         )
                         and d.start <= a
                         # "X denied any involvement": in what X was said to have done
@@ -699,6 +710,39 @@ def _across_border(flat: str, s, drafts: list[Draft]) -> None:
 
 
 _PRESSURE = {R.REQUEST, R.THREATEN, R.ACCUSE, R.SANCTION, R.COERCE}
+_PRESENT = {R.OPERATES_IN, R.MOBILIZE}
+_TACTICAL = re.compile(r"\b(?:before|after|then)\s+$", re.I)
+
+
+def _withdrawal_origins(drafts: list[Draft], text: str) -> None:
+    """ "planned to pull its forces out": a withdrawal with no origin named leaves where the
+    article has put the subject's forces; "stormed the town ... before withdrawing" is a
+    raid's end, not a withdrawal."""
+    keep: list[Draft] = []
+    for d in drafts:
+        if d.relation is R.RETREAT and d.mode == "withdraw" and d.object is None:
+            where = [
+                p.object
+                for p in drafts
+                if p.relation in _PRESENT and p.subject == d.subject and p.object is not None
+            ]
+            if where:
+                before = [
+                    p.object
+                    for p in drafts
+                    if p.relation in _PRESENT
+                    and p.subject == d.subject
+                    and p.object is not None
+                    and p.start <= d.start
+                ]
+                # a country rather than a place inside one ("Cabo Delgado")
+                ranked = sorted(before or where, key=lambda k: len(k) == 3 and k.isupper())
+                d.object = ranked[-1]
+                d.confidence -= 0.1
+            elif _TACTICAL.search(text[max(0, d.trigger - 12) : d.trigger]):
+                continue
+        keep.append(d)
+    drafts[:] = keep
 
 
 def _implied_objects(drafts: list[Draft]) -> None:

@@ -656,7 +656,8 @@ TRIGGERS: list[Trigger] = [
     ),
     T(
         r"operat(?:e|es|ed|ing)\s+(?:in|across|alongside)|present\s+in|presence\s+in|"
-        r"kept\s+(?:[\w'’-]+\s+)?(?:forces|troops|bases|soldiers)\s+in|"
+        r"kept\s+(?:[\w'’,-]+\s+){0,3}?(?:forces|troops|bases|soldiers|police\s+officers|"
+        r"personnel|peacekeepers)\s+(?:[\w'’-]+\s+){0,3}?in|"
         r"stationed\s+in|based\s+in|bases?\s+in|deployed\s+in|fighting\s+(?:\w+\s+){0,3}?in",
         R.OPERATES_IN,
     ),

@@ -51,7 +51,7 @@ _ALLEGED = re.compile(
     re.I,
 )
 _INTENT = re.compile(
-    r"\b(?:will|would|'ll|shall|plans?\s+to|planning\s+to|prepar(?:ing|es|ed)\s+to|intends?\s+to|"
+    r"\b(?:will|would|'ll|shall|plan(?:s|ned)?\s+to|planning\s+to|prepar(?:ing|es|ed)\s+to|intends?\s+to|"
     r"intending\s+to|(?:is|are|was|were)\s+(?:set|due|expected|poised|about)\s+to|aims?\s+to|"
     r"could|may|might|threaten(?:s|ed)?\s+to|seek(?:s|ing)?\s+to|wants?\s+to|hop(?:e|es|ed)\s+to|"
     r"waiting\s+for|applied\s+to|intention\s+to|plans?\s+for|(?:ready|prepared|willing)\s+to)\b",
@@ -393,7 +393,7 @@ def decide(
             else Status.REPORTED
         )
     if (
-        status is Status.ASSERTED
+        status in (Status.ASSERTED, Status.REPORTED, Status.ALLEGED)
         and relation not in NO_HEDGE
         and (_INTENT.search(near) or re.search(r"\b(?:is|are)\s+to\s+(?:\w+\s+)?$", near))
     ):
