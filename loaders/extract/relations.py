@@ -450,7 +450,9 @@ TRIGGERS: list[Trigger] = [
     T(
         r"(?:postpon|cancel|scrapp|call(?:ed)?\s+off|shelv)\w*\s+(?:\w+\s+){0,2}?(?:trip|visit|"
         r"meeting|talks|summit)|"
-        r"(?:would|will|could|did|does|do)\s+not\s+meet|(?:won't|refus\w+\s+to|declin\w+\s+to)\s+meet",
+        r"(?:would|will|could|did|does|do)\s+not\s+meet|(?:won't|refus\w+\s+to|declin\w+\s+to)\s+meet|"
+        r"(?:would|will|did|does)\s+not\s+(?:seek\s+to\s+)?(?:open|start|begin|resume|hold|pursue)\s+"
+        r"(?:[\w-]+\s+){0,2}?(?:talks|negotiations)",
         R.REJECT,
         "meet",
     ),
@@ -506,7 +508,8 @@ TRIGGERS: list[Trigger] = [
         r"(?:called|calling|described|describing|branded|branding|labell?ed|labell?ing|termed|"
         r"dubbed)\s+(?:the\s+(?:[\w-]+\s+){1,2}?|it\s+|them\s+|this\s+|that\s+|"
         r"(?-i:[A-Z])[\w-]+['’]s\s+(?:[\w-]+\s+)?)?(?:as\s+)?" + NEG_EVAL + r"|"
-        r"(?:amount(?:ed|s)?\s+to|constitut(?:ed|es)|represent(?:ed|s))\s+" + NEG_EVAL,
+        r"(?:amount(?:ed|s)?\s+to|constitut(?:ed|es)|represent(?:ed|s))\s+" + NEG_EVAL + r"|"
+        r"(?:violat|breach|flout|contraven|undermin)(?:ed|es)\b",
         R.ACCUSE,
         "disapprove",
     ),
@@ -647,6 +650,11 @@ TRIGGERS: list[Trigger] = [
         r"members?\s+of|accession\s+to|membership\s+(?:of|in)|"
         r"bec(?:ame|ome|omes)(?=\s+(?:[\w'’-]+\s+){0,3}?members?\b)",
         R.MEMBER_OF,
+        # "halted talks on joining the EU", "its bid to join NATO": not (yet) a member
+        block=r"\b(?:talks|negotiations|bid|hopes?|plans?|ambitions?|aspirations?|path|process|"
+        r"application|efforts?|drive|way|road|goal|dream|quest|course|intention|wish|desire)\s+"
+        r"(?:(?:on|to|of|for|towards?|about)\s+)?(?:\w+\s+)?$|\b(?:seek\w*|appl\w+|want\w*|hop\w+|"
+        r"aim\w*|aspir\w+|strive\w*|not)\s+(?:to\s+)?$",
     ),
     T(
         r"(?:linked|tied|close|loyal|allied|affiliated)\s+(?:to|with)|links\s+(?:to|with)|"
@@ -716,12 +724,13 @@ ANAPHORS: list[tuple[re.Pattern[str], Relation | None]] = [
     ),
     (re.compile(r"agreement|deal|accord|treaty|pact|rules", re.I), R.AGREE),
     (re.compile(r"sanctions|expulsions?|ban|embargo|measures", re.I), R.SANCTION),
+    (re.compile(r"closures?|crackdown|arrests?|detentions?|seizures?", re.I), R.COERCE),
     (re.compile(r"talks|visit|meeting|summit", re.I), R.CONSULT),
     (re.compile(r"officers|troops|force|forces|soldiers|contingent|deployment", re.I), R.MOBILIZE),
     (
         re.compile(
             r"decision|move|steps?|announcement|withdrawal|plan|exercises|drills|deployment|"
-            r"closures?|crackdown|listing|designation",
+            r"listing|designation",
             re.I,
         ),
         None,
@@ -748,8 +757,10 @@ _ANAPHOR = re.compile(
 )
 
 _AGENT_AFTER = re.compile(r"\s+(?:carried\s+out\s+|launched\s+)?(?:by|from)\s+", re.I)
-_EVALUATES = re.compile(r"amount|constitut|represent", re.I)
-_JUDGED = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}?$", re.I)
+_EVALUATES = re.compile(r"amount|constitut|represent|violat|breach|flout|contraven|undermin", re.I)
+_JUDGED = re.compile(
+    r"\b(?:(?:the|this|that|its|their)\s+|(?-i:[A-Z])[\w-]+['’]s\s+)(?:[\w-]+\s+){0,2}?$", re.I
+)
 _SPLIT = re.compile(r";|\s(?:while|whereas|but|although|though)\s|,\s+(?:which|who|where)\s")
 _NEW_CLAUSE_VERB = re.compile(
     r"^\s+(?:also\s+|has\s+|have\s+|had\s+)?(?:said|says|was|were|is|are|has|have|had|will|would|"
@@ -1179,7 +1190,8 @@ def find(
             a = _ANAPHOR.match(sent_flat[t.end() :]) or _ANAPHOR.match(
                 " " + t.group(0).split(None, 1)[-1]
             )
-            if a is None and _EVALUATES.match(t.group(0)):
+            judged_first = a is None and bool(_EVALUATES.match(t.group(0)))
+            if judged_first:
                 # "the visit amounted to pressure on X": the thing judged comes first
                 b = _JUDGED.search(sent_flat[: t.start()])
                 a = _ANAPHOR.match(" " + b.group(0)) if b else None
@@ -1197,7 +1209,7 @@ def find(
             if agent is not None:
                 subjects = {id(s_): s_ for s_, _ in rels}
                 rels = [(s_, agent) for s_ in subjects.values() if s_ and s_.actor != agent.actor]
-            elif a and (kind is not None or all(o is None for _, o in rels)):
+            elif a and (kind is not None or judged_first or all(o is None for _, o in rels)):
                 # "condemned the strikes as a violation of Yemen's sovereignty": the object is
                 # whoever carried out the strikes, not a name further on
                 anaphor = kind
@@ -1302,6 +1314,41 @@ def find(
                     RawRelation(R.MEMBER_OF, None, who, m, m.start, m.end + mm.end(), sent_index)
                 )
     out.extend(_memberships(ms, sent_flat, base, sent_index))
+    if pair is not None:
+        out.extend(_pair_memberships(ms, sent_flat, base, sent_index, pair))
+    return out
+
+
+# "the two NATO allies", "both EU members"; "the EAC, the bloc to which both countries belong"
+_TWO_BEFORE_ORG = re.compile(r"\b(?:the\s+two|both)\s+$", re.I)
+_TWO_AFTER_ORG = re.compile(
+    r"^\s+(?:allies|members|member\s+(?:states|countries)|partners)\b", re.I
+)
+_BOTH_BELONG = re.compile(
+    r"^,?\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:to\s+which|of\s+which|which)\s+"
+    r"(?:both|the\s+two)\s+(?:(?:countries|nations|neighbou?rs|states|sides|governments)\s+)?"
+    r"(?:belong|are\s+(?:both\s+)?(?:members|part))\b",
+    re.I,
+)
+
+
+def _pair_memberships(
+    ms: list[Mention], flat: str, base: int, sent_index: int, pair: tuple[Mention, Mention]
+) -> list[RawRelation]:
+    """Membership of the two parties the article is about, stated as a description."""
+    out: list[RawRelation] = []
+    for m in ms:
+        if m.type is not EntityType.ORGANIZATION:
+            continue
+        rest = flat[m.end - base :]
+        if (
+            _TWO_BEFORE_ORG.search(flat[: m.ext_start - base]) and _TWO_AFTER_ORG.match(rest)
+        ) or _BOTH_BELONG.match(rest):
+            out.extend(
+                RawRelation(R.MEMBER_OF, None, c, m, m.start, m.end, sent_index, True)
+                for c in pair
+                if c.type is EntityType.COUNTRY and c.actor != m.actor
+            )
     return out
 
 
@@ -1530,6 +1577,8 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
             base,
         )
     judged = _EVALUATES.match(t.group(0)) and _JUDGED.search(flat[:a])
+    if _EVALUATES.match(t.group(0)) and not judged:
+        return []  # "X violated the ceasefire" is no judgement of a thing done
     if subj is None and rvs and judged:
         # "X said the visit amounted to pressure": the speaker judges
         subj = _subject(
@@ -1588,7 +1637,8 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         return []
     if trig.no_object:
         return [(s, None) for s in _conjuncts(subj, ms, flat, base, left=True)] if subj else []
-    limit = _word_limit(flat, b, OBJECT_WORDS)
+    # "links with the rebels and said ... the Community": a tie names its other end at once
+    limit = _word_limit(flat, b, 4 if trig.relation is R.AFFILIATED_WITH else OBJECT_WORDS)
     cands = [
         m
         for m in after
