@@ -761,6 +761,11 @@ _EVALUATES = re.compile(r"amount|constitut|represent|violat|breach|flout|contrav
 _JUDGED = re.compile(
     r"\b(?:(?:the|this|that|its|their)\s+|(?-i:[A-Z])[\w-]+['’]s\s+)(?:[\w-]+\s+){0,2}?$", re.I
 )
+_AND_SAID = re.compile(
+    r"\s(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|added|warned|told|announced|"
+    r"insisted|stressed|noted)\b",
+    re.I,
+)
 _SPLIT = re.compile(r";|\s(?:while|whereas|but|although|though)\s|,\s+(?:which|who|where)\s")
 _NEW_CLAUSE_VERB = re.compile(
     r"^\s+(?:also\s+|has\s+|have\s+|had\s+)?(?:said|says|was|were|is|are|has|have|had|will|would|"
@@ -807,7 +812,8 @@ _MODIFIER_OF = re.compile(
 # foreign minister said") is not an object
 _NOT_OBJECT_AFTER = re.compile(
     r"^(?:-(?:led|backed|linked|allied|aligned|funded|sponsored|supported|held|run|based)\b|"
-    r"(?:['’]s)?(?:\s+[\w'’.-]+){0,6}\s+(?:said|says|told|added|announced)\b[^,;]*$)",
+    r"(?:['’]s)?(?:\s+[\w'’.-]+){0,6}\s+(?<!\sand\s)(?<!\sbut\s)(?:said|says|told|added|"
+    r"announced)\b[^,;]*$)",
     re.I,
 )
 # "fight alongside the rebels", "together with X": X is on the subject's side
@@ -1495,6 +1501,8 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
             if m.type is not EntityType.LOCATION
             and (m.end - base <= rel.start() or (close < m.start - base and m.end - base <= a))
         ]
+    if said := _AND_SAID.search(flat, b, ce):
+        ce = said.start()  # "condemned X and said the bloc could ...": the object comes first
     after = [m for m in ok if b <= m.start - base < ce]
     # "a deal to send fighters from [A] to [B]": B agrees with A.
     if trig.relation is R.AGREE and DEAL_NOUNS.search(t.group(0)) and _DEAL_ROUTE.match(flat[b:]):
