@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 
+from graph import identity
 from graph.identity import (
     ENTITIES_YAML,
     OFFICIAL_ROLES,
@@ -125,3 +126,23 @@ def test_extractor_links_a_titled_official_to_their_state() -> None:
 def test_extractor_does_not_link_a_bare_surname() -> None:
     people = _people("Austin said the bridge would reopen. Wong and Lee agreed with Austin.")
     assert not {"lloyd-austin", "penny-wong", "lee-hsien-loong"} & set(people)
+
+
+@pytest.mark.parametrize(
+    ("row", "error"),
+    [
+        ("XXX\tJane Roe\tFM 2020-2021", "not a known ISO3"),
+        ("FRA\tJane Roe\tMINISTER 2020", "bad role"),
+        ("FRA\tJane Roe\tFM 2022-2020", "ends before it starts"),
+        ("FRA\tJane Roe\tFM 2020\tRoe", "two words or more"),
+        ("FRA\tJane Roe", "expected iso3, name, roles"),
+    ],
+)
+def test_bad_rows_name_the_file_and_line(
+    tmp_path, monkeypatch: pytest.MonkeyPatch, row: str, error: str
+) -> None:
+    bad = tmp_path / "officials.tsv"
+    bad.write_text(f"# header\n{row}\n", encoding="utf-8")
+    monkeypatch.setattr(identity, "OFFICIALS_TSV", bad)
+    with pytest.raises(ValueError, match=rf"officials\.tsv:2: .*{error}"):
+        official_rows({"FRA"})
