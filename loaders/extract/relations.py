@@ -761,9 +761,15 @@ _EVALUATES = re.compile(r"amount|constitut|represent|violat|breach|flout|contrav
 _JUDGED = re.compile(
     r"\b(?:(?:the|this|that|its|their)\s+|(?-i:[A-Z])[\w-]+['’]s\s+)(?:[\w-]+\s+){0,2}?$", re.I
 )
+_UNNAMED_AGENT = re.compile(
+    r"\b(?:militants|jihadists|rebels|insurgents|gunmen|fighters|attackers|assailants|terrorists|"
+    r"militias?|militiamen|bandits|gangs?|extremists|raiders|kidnappers|men)\s+"
+    r"(?:who\s+|that\s+|which\s+)?(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?$",
+    re.I,
+)
 _AND_SAID = re.compile(
     r"\s(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|added|warned|told|announced|"
-    r"insisted|stressed|noted)\b",
+    r"insisted|stressed|noted|that)\b",
     re.I,
 )
 _SPLIT = re.compile(r";|\s(?:while|whereas|but|although|though)\s|,\s+(?:which|who|where)\s")
@@ -1635,6 +1641,17 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
             and (t.group(0).lower().split()[0].endswith("ing") or flat[last.end - base : a].strip())
         ):
             subj = last
+    # "militants raided ...", "rebels who killed ...": the agent is not named
+    if (
+        subj is not None
+        and trig.relation is R.ASSAULT
+        and (un := _UNNAMED_AGENT.search(flat[subj.end - base : a]))
+        and not re.fullmatch(
+            r"(?:['’]s)?\s*(?:(?!(?:of|and|to|in|who|that|which)\b)[\w-]+\s+){0,2}",
+            flat[subj.end - base : subj.end - base + un.start()],
+        )
+    ):
+        return []
     subj0 = subj
     if (pr := _UNRESOLVED_OBJECT.match(flat[b:])) and not any(
         m.start - base < b + pr.end() for m in after
