@@ -226,6 +226,13 @@ TRIGGERS: list[Trigger] = [
         r"\bagree\w*\s+to\s+$",
         symmetric=True,
     ),
+    # "sent envoys to X and Y to mediate": talks with each
+    T(
+        r"(?:sen[dt]s?|sending|dispatch(?:ed|es|ing)?)\s+(?:[\w'’-]+\s+){0,3}?(?:envoys?|emissar(?:y|ies)|"
+        r"delegations?|mediators?|negotiators?)\s+to",
+        R.CONSULT,
+        None,
+    ),
     T(
         r"visit(?:s|ed|ing)?|trip\s+to|arriv(?:e|es|ed|ing)\s+in|"
         r"travel(?:l?ed|s|ling)?\s+(?:on\s+)?to|flew\s+to",
@@ -271,6 +278,15 @@ TRIGGERS: list[Trigger] = [
         None,
     ),
     T(r"with\s+(?:the\s+)?help\s+(?:of|from)", R.COOPERATE, None, reverse=True),
+    # "turned to Russia for security support"; "helping the Congolese army fight the rebels"
+    T(
+        r"turn(?:ed|s|ing)?\s+to(?=\s+(?:the\s+)?(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?\s+for\b)|"
+        r"help(?:s|ed|ing)?(?=\s+(?:the\s+)?(?:(?-i:[A-Z])[\w-]*\s+){1,2}(?:army|armed\s+forces|forces|"
+        r"military|troops|police|government|navy)\s+(?:to\s+)?(?:fight|battle|combat|defeat|repel|"
+        r"counter|secure|hold|protect|retake|recapture))",
+        R.COOPERATE,
+        None,
+    ),
     T(
         r"shar(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,2}?(?:intelligence|information|data)|"
         r"jointly\s+(?:produce|develop|build|manufacture|patrol)\w*",
@@ -320,6 +336,12 @@ TRIGGERS: list[Trigger] = [
         r"opposition)s?|granted\s+(?:an\s+)?amnesty|acquitt(?:ed|al)",
         R.CONCEDE,
         needs_object=False,
+    ),
+    # "would allow Turkish citizens to visit": giving way on entry or trade
+    T(
+        r"allow(?:s|ed|ing)?(?=\s+(?:[\w'’-]+\s+){0,2}?(?:citizens|nationals|visitors|tourists|"
+        r"travell?ers|pilgrims|airlines|flights|exports|imports|goods|products)\b)",
+        R.CONCEDE,
     ),
     T(
         r"apologi[sz](?:e|es|ed|ing)|eas(?:e|es|ed|ing)\s+(?:sanctions|restrictions)|"
@@ -401,7 +423,7 @@ TRIGGERS: list[Trigger] = [
     ),
     # --- ACCUSE
     T(
-        r"accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|charg(?:ed|es)\s+that|"
+        r"accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|charged\s+that|"
         r"held\s+(?:\w+\s+)?responsible",
         R.ACCUSE,
         "allege",
@@ -722,7 +744,14 @@ ANAPHORS: list[tuple[re.Pattern[str], Relation | None]] = [
         re.compile(r"strikes?|attacks?|raids?|bombing|shelling|offensive|assault|invasion", re.I),
         R.ASSAULT,
     ),
-    (re.compile(r"agreement|deal|accord|treaty|pact|rules", re.I), R.AGREE),
+    (
+        re.compile(
+            r"agreement|deal|accord|treaty|pact|rules|thaw|rapprochement|reconciliation|"
+            r"normali[sz]ation|d[eé]tente|declaration",
+            re.I,
+        ),
+        R.AGREE,
+    ),
     (re.compile(r"sanctions|expulsions?|ban|embargo|measures", re.I), R.SANCTION),
     (re.compile(r"closures?|crackdown|arrests?|detentions?|seizures?", re.I), R.COERCE),
     (re.compile(r"talks|visit|meeting|summit", re.I), R.CONSULT),
@@ -748,6 +777,7 @@ _ANAPHOR = re.compile(
     r"^\s+(?!the\s+use\s+of\b)(?:the|this|that|these|those|its|their)\s+"
     r"(?:[\"“]?[\w-]+[\"”]?,?\s+(?:and\s+)?){0,3}?"
     r"(strikes?|attacks?|raids?|bombing|shelling|offensive|assault|invasion|agreement|deal|accord|"
+    r"thaw|rapprochement|reconciliation|normali[sz]ation|d[eé]tente|declaration|"
     r"treaty|pact|rules|sanctions|expulsions?|ban|embargo|measures|talks|visit|meeting|summit|"
     r"officers|troops|force|forces|soldiers|contingent|"
     r"decision|move|steps?|announcement|withdrawal|plan|exercises|drills|deployment|closures?|"
@@ -1610,6 +1640,14 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         # "..., Russia, which has sent ...": the relative pronoun is the name just before it
         rel = [m for m in ms if m.end - base <= cs and cs - (m.end - base) <= 9]
         subj = rel[-1] if rel and rel[-1].type is not EntityType.LOCATION else None
+    if (
+        subj is None
+        and cs > 0
+        and re.search(r",\s+where\s*$", flat[:cs])
+        and re.match(r"\s*(?:they|it)\s", flat[cs:a])
+    ):
+        # "X deployed soldiers in Y, where they are helping ...": the deployer's forces
+        subj = _subject([m for m in ms if m.start - base < cs], flat, base, first=True)
     if subj is None:
         # The subject may sit before a relative clause ("X, which ..., expelled Y").
         outer = [m for m in ms if m.end - base <= cs and m.type is not EntityType.LOCATION]
@@ -1663,7 +1701,10 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
     if trig.no_object:
         return [(s, None) for s in _conjuncts(subj, ms, flat, base, left=True)] if subj else []
     # "links with the rebels and said ... the Community": a tie names its other end at once
-    limit = _word_limit(flat, b, 4 if trig.relation is R.AFFILIATED_WITH else OBJECT_WORDS)
+    near = trig.relation is R.AFFILIATED_WITH or (
+        trig.relation is R.COOPERATE and t.group(0).lower().startswith("help")
+    )
+    limit = _word_limit(flat, b, 4 if near else OBJECT_WORDS)
     cands = [
         m
         for m in after
