@@ -46,11 +46,12 @@ _ASSERTION: LiteralString = (
     " object: head([(a)-[:OBJECT]->(o:Entity) | o " + _ENT + "])}"
 )
 # The claims about `a`, newest first, split by side: only the sort keys and the status are
-# read for all of them. From these lists, a sample (the newest $claim_limit opposing claims
-# and the newest $claim_limit others) is projected, so both sides of a contested fact show
-# however many claims it has; and each side's voices, newest first.
+# read for all of them (only claims are ABOUT an assertion: no label check). From these
+# lists, a sample (the newest $claim_limit opposing claims and the newest $claim_limit others)
+# is projected, so both sides of a contested fact show however many claims it has; and each
+# side's voices, newest first.
 _CLAIM_SIDES: LiteralString = (
-    "CALL (a) { MATCH (c:Claim)-[:ABOUT]->(a)"
+    "CALL (a) { MATCH (c)-[:ABOUT]->(a)"
     " WITH c, c.status AS st ORDER BY " + _WHEN + " DESC, c.id DESC"
     " RETURN collect(CASE WHEN st IN $opposing THEN c END) AS opposing,"
     " collect(CASE WHEN NOT st IN $opposing THEN c END) AS others,"
