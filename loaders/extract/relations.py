@@ -487,6 +487,15 @@ TRIGGERS: list[Trigger] = [
         R.THREATEN,
     ),
     T(r"(?:would|will)\s+(?:respond|retaliate)", R.THREATEN, needs_object=False),
+    # with no target named, these answer whoever acted against the speaker last
+    T(
+        r"(?:not|never|refus\w+\s+to|declin\w+\s+to)\s+rul(?:e|ed|ing)\s+out\s+(?:using\s+)?"
+        r"(?:military\s+action|(?:military\s+)?force|the\s+use\s+of\s+(?:military\s+)?force)|"
+        r"reserv(?:e|es|ed|ing)\s+the\s+right\s+to\s+(?:respond|retaliate|take\s+(?:\w+\s+){0,2}?"
+        r"(?:measures|action|steps))",
+        R.THREATEN,
+        needs_object=False,
+    ),
     T(
         r"warn(?:s|ed|ing)?(?=\s+(?:[\w'’,-]+\s+){1,10}?that\s+(?:[\w'’,-]+\s+){0,10}?"
         r"(?:would|will|could|make|makes|risk|risks)\s+(?!not\b))|"
@@ -498,10 +507,6 @@ TRIGGERS: list[Trigger] = [
         r"(?:would|will)\s+be\s+met\s+with|(?:strong|firm|decisive|harsh|resolute|crushing|"
         r"forceful)\s+response|"
         r"warn(?:s|ed|ing)?(?=\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+(?:not\s+to|against)\b)|"
-        r"(?:not|never|refus\w+\s+to|declin\w+\s+to)\s+rul(?:e|ed|ing)\s+out\s+(?:using\s+)?"
-        r"(?:military\s+action|(?:military\s+)?force|the\s+use\s+of\s+(?:military\s+)?force)|"
-        r"reserv(?:e|es|ed|ing)\s+the\s+right\s+to\s+(?:respond|retaliate|take\s+(?:\w+\s+){0,2}?"
-        r"(?:measures|action|steps))|"
         r"(?:would|will|could)\s+(?:strike|hit)\s+back",
         R.THREATEN,
     ),
@@ -796,6 +801,9 @@ _UNNAMED_AGENT = re.compile(
     r"militias?|militiamen|bandits|gangs?|extremists|raiders|kidnappers|men)\s+"
     r"(?:who\s+|that\s+|which\s+)?(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?$",
     re.I,
+)
+_TAKE_IT = re.compile(
+    r"\s+to\s+(?:take|seize|annex|capture|invade|acquire|control|grab)\s+(?:it|them)\b", re.I
 )
 _AND_SAID = re.compile(
     r"\s(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|added|warned|told|announced|"
@@ -1228,6 +1236,19 @@ def find(
         noun = ""
         if trig.relation is R.THREATEN and all(o is None for _, o in rels):
             anaphor = None  # "said Russia would respond": to whoever acted against it last
+            if _TAKE_IT.match(sent_flat[t.end() :]):
+                # "needs Greenland ... refused to rule out using force to take it"
+                named = [
+                    m
+                    for m in ms
+                    if m.end - base <= t.start()
+                    and m.type in (EntityType.COUNTRY, EntityType.LOCATION)
+                    and m.strong
+                    and all(m.actor != s_.actor for s_, _ in rels if s_ is not None)
+                ]
+                if named:
+                    rels = [(s_, named[-1]) for s_, _ in rels]
+                    anaphor = False
         if trig.relation in (R.ACCUSE, R.SUPPORT, R.REJECT, R.THREATEN, R.PROTEST, R.REQUEST):
             a = _ANAPHOR.match(sent_flat[t.end() :]) or _ANAPHOR.match(
                 " " + t.group(0).split(None, 1)[-1]
