@@ -1002,8 +1002,9 @@ def _conjuncts(m: Mention, ms: list[Mention], flat: str, base: int, left: bool) 
 
 
 _TWO_BEFORE = re.compile(
-    r"(?:^\s*|\b)(?:the\s+two|both)\s+(?:\w+\s+)?(?:leaders|ministers|sides|countries|governments|"
-    r"presidents|delegations|neighbou?rs|nations|parties|officials|men)['’]?\s+(?:[\w-]+\s+){0,3}$",
+    r"(?:^\s*|\b)(?:(?:the\s+two|both)\s+(?:\w+\s+)?(?:leaders|ministers|sides|countries|governments|"
+    r"presidents|delegations|neighbou?rs|nations|parties|officials|men)['’]?\s+(?:[\w-]+\s+){0,3}|"
+    r"the\s+neighbou?rs\s+(?:[\w-]+\s+){0,4})$",
     re.I,
 )
 _TWO_START = re.compile(
@@ -1019,7 +1020,8 @@ _TWO_AFTER = re.compile(
 
 _GROUP_REF = re.compile(
     r"\b(?:the\s+(?:three|four|five)\s+(?:[\w-]+\s+)?(?:countries|states|neighbou?rs|juntas|nations|"
-    r"governments|members)|all\s+(?:three|four|five)|their\s+countries)\b",
+    r"governments|members)|all\s+(?:three|four|five)|their\s+countries|"
+    r"the\s+(?!United\b)(?-i:[A-Z][a-z]+)\s+(?-i:governments|states|countries|nations|capitals))\b",
     re.I,
 )
 
