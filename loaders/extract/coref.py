@@ -18,10 +18,12 @@ from loaders.extract.mentions import Linked, Mention
 from loaders.extract.sentences import Sentence
 
 _COUNTRY_DESC = re.compile(
-    r"\b[Tt]he\s+((?:[\w-]+\s+){0,3}?)(country|nation|state|kingdom|republic|emirate|island)\b"
+    r"\b(?:[Tt]he\s+((?:[\w-]+\s+){0,3}?)(country|nation|state|kingdom|republic|emirate|island)\b"
     r"(?!\s+(?:media|department|television|tv|news|broadcaster|agency|company|firm|visit|"
     r"secretary|of|council|duma|budget|actors?|sponsors?|level|officials?|institutions?|"
-    r"security|oil|energy|energy company|run|owned|-owned))"
+    r"security|oil|energy|energy company|run|owned|-owned))|"
+    # "accused its southern neighbour of ..."
+    r"[Ii]ts\s+((?:(?:northern|southern|eastern|western)\s+)?)(neighbou?r)\b(?!['’]s|\s+[A-Z]))"
 )
 _NOT_COUNTRY_MOD = re.compile(
     r"^(?:two|three|both|other|islamic|member|neighbou?ring|western)\b", re.I

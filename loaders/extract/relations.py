@@ -242,7 +242,9 @@ TRIGGERS: list[Trigger] = [
     # "X hosted Y": Y is the visitor
     T(
         r"(?:host(?:s|ed|ing)|(?<=\bto\s)host|(?<=\bwill\s)host|(?<=\bwould\s)host)(?!\s+(?:[\w'’-]+\s+){0,3}?(?:exercises|drills|talks|summit|conference|games|"
-        r"meeting|forum|negotiations|event|ceremony|bases?|troops|forces|refugees)\b)",
+        r"meeting|forum|negotiations|event|ceremony|bases?|troops|forces|refugees|soldiers|"
+        r"military|personnel|fighters|militants|mercenaries|rebels|terrorists|camps|weapons|"
+        r"missiles|instructors|advisers|jihadists|insurgents)\b)",
         R.CONSULT,
         "visit",
         reverse=True,
