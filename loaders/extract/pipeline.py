@@ -771,12 +771,13 @@ def _pair(
     mentions: list[Mention], title_keys: list[str], upto: int
 ) -> tuple[Mention, Mention] | None:
     """The two countries the article is about so far, in order of first mention."""
-    counts: dict[str, float] = {k: 2.0 for k in title_keys}
+    counts: dict[str, float] = {k: 3.0 for k in title_keys}
     first: dict[str, int] = {}
     last: dict[str, Mention] = {}
     for m in mentions:
         if m.type is EntityType.COUNTRY and m.sent <= upto and m.actor:
-            counts[m.key] = counts.get(m.key, 0) + 1
+            # a demonym ("the Congolese border") only describes: half a mention
+            counts[m.key] = counts.get(m.key, 0) + (0.5 if m.weak else 1)
             first.setdefault(m.key, m.start)
             last[m.key] = m
     top = sorted((k for k in counts if k in last), key=lambda k: (-counts[k], k))[:2]
