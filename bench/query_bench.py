@@ -3,13 +3,13 @@ Cypher, on a graph of at least --min-relationships relationships (synthetic GDEL
 with `geokg load-gdelt` until the graph is big enough).
 
 For each endpoint a fixed list of requests is drawn from the graph (hub entities and ordinary
-ones). Each request is first run once in-process through the same service code the API uses
-(graph.reader.Reader, graph.views_service.subgraph) with a recording session, which captures
-the exact Cypher and parameters it sends. Then:
+ones). Each request is also run once in-process through the same service code the route calls
+(graph.reader.Reader, graph.views_service.subgraph_of) with a recording session, which captures
+the exact Cypher and parameters it sends, transaction by transaction. Then:
 
   api:  16 threads send the requests over HTTP to a `geokg serve` process;
-  raw:  16 threads run the recorded Cypher of each request with the bare driver, in one read
-        transaction per query as the service does.
+  raw:  16 threads run the recorded Cypher of each request with the bare driver, the same
+        queries in the same read transactions, in sessions opened like the API's.
 
 Reported: p50/p95/p99 per endpoint for both, the API/raw ratio, and the API process' peak RSS
 (VmHWM). Usage:
