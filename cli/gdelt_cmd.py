@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from cli.common import console, progress_bar, user_errors
-from graph.gdelt_writer import DEFAULT_BATCH, LoadStats, load_gdelt
+from graph.gdelt_writer import DEFAULT_AGGREGATE_EVERY, DEFAULT_BATCH, LoadStats, load_gdelt
 from loaders.gdelt import discover
 
 SHOW_MALFORMED = 10
@@ -34,6 +34,7 @@ def _summary(stats: LoadStats) -> None:
     t.add_row("files", str(stats.files))
     t.add_row("event rows", f"{stats.rows:,}")
     t.add_row("events loaded", f"{stats.loaded:,}")
+    t.add_row("  of which new to the graph", f"{stats.created:,}")
     t.add_row("malformed rows", f"{len(stats.malformed):,}")
     for reason, n in stats.skipped.most_common():
         t.add_row(f"skipped: {reason}", f"{n:,}")
@@ -41,7 +42,9 @@ def _summary(stats: LoadStats) -> None:
         t.add_row("mention rows", f"{stats.mention_rows:,}")
         t.add_row("mentions attached", f"{stats.mentions_attached:,}")
         t.add_row("mentions of events not in the graph", f"{stats.mentions_unmatched:,}")
+    t.add_row("assertions re-aggregated", f"{stats.aggregated:,}")
     t.add_row("write time", f"{stats.seconds:.1f} s")
+    t.add_row("  of which re-aggregation", f"{stats.aggregate_seconds:.1f} s")
     t.add_row("events/s", f"{stats.events_per_second:,.0f}")
     console.print(t)
     for path, line, reason in stats.malformed[:SHOW_MALFORMED]:
@@ -77,6 +80,22 @@ def load_gdelt_cmd(
             "--workers", min=1, max=16, help="Batches written concurrently (1: one at a time)"
         ),
     ] = 1,
+    aggregate_every: Annotated[
+        int,
+        typer.Option(
+            "--aggregate-every",
+            min=1,
+            help="Re-aggregate the assertions touched so far after this many new events "
+            "(always at the end of the run)",
+        ),
+    ] = DEFAULT_AGGREGATE_EVERY,
+    finish: Annotated[
+        bool,
+        typer.Option(
+            "--finish",
+            help="Load nothing; only re-aggregate assertions an interrupted load left pending",
+        ),
+    ] = False,
 ) -> None:
     """Load GDELT 2.0 events (and mentions) into the claim layer. Safe to re-run."""
     from graph.db import driver_scope
@@ -88,7 +107,10 @@ def load_gdelt_cmd(
         given = discover(mentions or [])
         extra = given[0] + given[1]
         mentions_files = folder_mentions + [m for m in extra if m not in folder_mentions]
-        if not events_files and not mentions_files:
+        if finish and (events_files or mentions_files):
+            console.print("[red]error[/] --finish loads nothing: give it no files")
+            raise typer.Exit(2)
+        if not events_files and not mentions_files and not finish:
             console.print("[yellow]no GDELT files found[/]")
             raise typer.Exit(1)
         settings = get_settings()
@@ -108,6 +130,12 @@ def load_gdelt_cmd(
                 if task is not None:
                     progress.advance(task, n)
 
+            def on_aggregate() -> None:
+                nonlocal task
+                if task is not None:
+                    progress.update(task, completed=progress.tasks[task].total or 0)
+                task = progress.add_task("re-aggregating assertions", total=None)
+
             stats = load_gdelt(
                 driver,
                 settings.neo4j_database,
@@ -115,8 +143,10 @@ def load_gdelt_cmd(
                 mentions_files,
                 batch_size=batch_size,
                 workers=workers,
+                aggregate_every=aggregate_every,
                 on_file=on_file,
                 on_batch=on_batch,
+                on_aggregate=on_aggregate,
             )
         _summary(stats)
         if stats.failed_files:

@@ -23,17 +23,19 @@ How actors become entities (docs/gdelt.md):
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from neo4j import Driver, ManagedTransaction
-from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
+from neo4j.exceptions import ConstraintError, ServiceUnavailable, SessionExpired, TransientError
 
 from graph import identity, vocab
 from graph.cypher import gdelt as q
@@ -42,9 +44,13 @@ from graph.errors import InvalidInput, Unavailable
 from graph.keys import assertion_key, slug, url_article_key
 from graph.model import OrgKind
 from graph.vocab import Relation
-from loaders.gdelt import Actor, Event, Mention, ParseReport, read_events, read_mentions
+from loaders.gdelt import Actor, Event, Mention, ParseReport, Place, read_events, read_mentions
 
 DEFAULT_BATCH = 5000
+# Assertions per re-aggregation transaction.
+DEFAULT_AGGREGATE_CHUNK = 5000
+# Loaded events after which a long run re-aggregates what it marked so far (bounds the lag).
+DEFAULT_AGGREGATE_EVERY = 1_000_000
 
 # CAMEO type code -> (key suffix, kind, English noun). State organs other than the government
 # itself, and armed groups: each acts as one body of its country. GOV is the country (see the
@@ -79,6 +85,9 @@ class LoadStats:
     mentions_attached: int = 0
     mentions_unmatched: int = 0
     batches: int = 0
+    created: int = 0  # claims new to the graph (loaded counts existing ones too)
+    aggregated: int = 0  # assertions re-aggregated at the end (or every aggregate_every)
+    aggregate_seconds: float = 0.0
     seconds: float = 0.0
 
     @property
@@ -146,6 +155,13 @@ class ActorResolver:
 
     def __init__(self) -> None:
         self._cache: dict[tuple[str, str], ResolvedEntity | str] = {}
+        self._countries: dict[str, ResolvedEntity] = {}
+
+    def country(self, iso3: str) -> ResolvedEntity:
+        hit = self._countries.get(iso3)
+        if hit is None:
+            hit = self._countries[iso3] = _country_entity(iso3)
+        return hit
 
     def resolve(self, actor: Actor) -> ResolvedEntity | str:
         """The entity, or the reason the actor is unusable."""
@@ -175,29 +191,104 @@ class ActorResolver:
 
 
 def _host(url: str) -> str | None:
+    # Fast path for the usual `http(s)://plain.host.name/...`; anything else (user info, a port,
+    # IPv6 brackets, other schemes, odd characters) goes through urlsplit, whose answer the
+    # fast path reproduces (tests/test_gdelt.py checks both on the slice and odd cases).
+    if url[:8].lower().startswith(("http://", "https://")):
+        rest = url[url.index("//") + 2 :]
+        netloc = _NETLOC_END.split(rest, maxsplit=1)[0]
+        if _PLAIN_HOST.fullmatch(netloc):
+            host = netloc.lower()
+            return host[4:] if host.startswith("www.") else host
     try:
-        host = urlsplit(url).hostname
+        parsed = urlsplit(url).hostname
     except ValueError:
         return None
-    if not host:
+    if not parsed:
         return None
-    return host[4:] if host.startswith("www.") else host
+    return parsed[4:] if parsed.startswith("www.") else parsed
 
 
+_NETLOC_END = re.compile(r"[/?#]")
+_PLAIN_HOST = re.compile(r"[A-Za-z0-9._-]+")
+
+
+@lru_cache(maxsize=1 << 14)
 def _publisher(name: str | None) -> dict[str, str] | None:
     return {"id": slug(name), "name": name} if name else None
 
 
-def _actor_props(prefix: str, a: Actor) -> dict[str, Any]:
+def _or_none(v: Any) -> Any:
+    """Empty GDELT fields become null (a null property is not written)."""
+    return v if v != "" and v != [] and v is not None else None
+
+
+@lru_cache(maxsize=1 << 14)
+def _actor_values(a: Actor) -> tuple[Any, ...]:
+    """The seven actor properties of a claim, in CLAIM_FIELDS order (actors repeat a lot)."""
+    religion = [r for r in (a.religion1, a.religion2) if r]
+    return (
+        _or_none(a.code),
+        _or_none(a.name),
+        _or_none(a.country),
+        list(a.types) or None,
+        _or_none(a.known_group),
+        _or_none(a.ethnic),
+        religion or None,
+    )
+
+
+@lru_cache(maxsize=1 << 14)
+def _place_values(p: Place) -> tuple[Any, ...]:
+    return (
+        _or_none(p.name),
+        p.type,
+        _or_none(p.fips),
+        identity.fips_to_iso3(p.fips) if p.fips else None,
+        _or_none(p.adm1),
+        p.lat,
+        p.lon,
+        _or_none(p.feature_id),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Mapped:
+    relation: Relation
+    mode: str | None
+    contexts: list[str] | None
+
+
+@lru_cache(maxsize=1 << 12)
+def _mapping(code: str) -> _Mapped | None:
+    m = vocab.from_cameo(code)
+    if m is None:
+        return None
+    return _Mapped(Relation(m.relation), m.mode, list(m.contexts) or None)
+
+
+@lru_cache(maxsize=1 << 16)
+def _assertion_row(subject: str, obj: str, relation: Relation, mode: str | None) -> dict[str, Any]:
+    aid = assertion_key(subject, relation.value, obj, mode)
     return {
-        f"{prefix}_code": a.code,
-        f"{prefix}_name": a.name,
-        f"{prefix}_country": a.country,
-        f"{prefix}_types": list(a.types),
-        f"{prefix}_known_group": a.known_group,
-        f"{prefix}_ethnic": a.ethnic,
-        f"{prefix}_religion": [r for r in (a.religion1, a.religion2) if r],
+        "id": aid,
+        "subject": subject,
+        "object": obj,
+        "props": _clean(
+            {
+                "id": aid,
+                "relation": relation.value,
+                "mode": mode,
+                "subject": subject,
+                "object": obj,
+                "quad": vocab.quad_code(relation),
+                "score": vocab.score(relation, mode),
+            }
+        ),
     }
+
+
+_ARTICLE = q.CLAIM_FIELDS.index("article")
 
 
 @dataclass
@@ -206,14 +297,16 @@ class Batch:
     orgs: dict[str, dict[str, Any]] = field(default_factory=dict)
     articles: dict[str, dict[str, Any]] = field(default_factory=dict)
     assertions: dict[str, dict[str, Any]] = field(default_factory=dict)
-    claims: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # claim id -> row: the values of q.CLAIM_FIELDS, then the assertion id
+    claims: dict[str, list[Any]] = field(default_factory=dict)
+    urls: dict[str, str] = field(default_factory=dict)  # SOURCEURL -> article id
 
     def __len__(self) -> int:
         return len(self.claims)
 
-    def params(self) -> dict[str, list[dict[str, Any]]]:
+    def params(self) -> dict[str, list[Any]]:
         # Sorted by key: concurrent loaders then take locks in the same order (fewer deadlocks).
-        def s(d: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+        def s(d: dict[str, Any]) -> list[Any]:
             return [d[k] for k in sorted(d)]
 
         return {
@@ -223,6 +316,11 @@ class Batch:
             "assertions": s(self.assertions),
             "claims": s(self.claims),
         }
+
+
+def claim_properties(row: list[Any]) -> dict[str, Any]:
+    """A claim row as the property map it becomes (nulls left out), for tests and tools."""
+    return {k: v for k, v in zip(q.CLAIM_FIELDS, row, strict=False) if v is not None}
 
 
 def add_event(batch: Batch, ev: Event, resolver: ActorResolver) -> str | None:
@@ -237,88 +335,67 @@ def add_event(batch: Batch, ev: Event, resolver: ActorResolver) -> str | None:
         return a2
     if a1.key == a2.key:
         return "same entity on both sides"
-    mapping = vocab.from_cameo(ev.event_code)
+    mapping = _mapping(ev.event_code)
     if mapping is None:
         return "CAMEO code without a PLOVER mapping"
 
     for ent in (a1, a2):
+        if ent.key in batch.countries or ent.key in batch.orgs:
+            continue
         if ent.is_org:
-            country = _country_entity(ent.row["props"]["country"])
+            country = resolver.country(ent.row["props"]["country"])
             batch.countries[country.key] = country.row
             batch.orgs[ent.key] = ent.row
         else:
             batch.countries[ent.key] = ent.row
 
-    article_id = url_article_key(ev.source_url)
+    url = ev.source_url
     published = ev.date_added[:10]
-    if article_id not in batch.articles:
+    article_id = batch.urls.get(url)
+    if article_id is None:
+        article_id = batch.urls[url] = url_article_key(url)
+        host = _host(url)
         batch.articles[article_id] = {
             "id": article_id,
             "props": _clean(
                 {
                     "id": article_id,
-                    "url": ev.source_url,
+                    "url": url,
                     "published": published,
-                    "publisher": _host(ev.source_url),
+                    "publisher": host,
                     # the English stream's exports; translated events' language is not given
                     "language": "und" if ev.translated else "en",
                 }
             ),
-            "publisher": _publisher(_host(ev.source_url)),
+            "publisher": _publisher(host),
         }
-    relation = Relation(mapping.relation)
-    aid = assertion_key(a1.key, relation.value, a2.key, mapping.mode)
-    if aid not in batch.assertions:
-        batch.assertions[aid] = {
-            "id": aid,
-            "subject": a1.key,
-            "object": a2.key,
-            "props": _clean(
-                {
-                    "id": aid,
-                    "relation": relation.value,
-                    "mode": mapping.mode,
-                    "subject": a1.key,
-                    "object": a2.key,
-                    "quad": vocab.quad_code(relation),
-                    "score": vocab.score(relation, mapping.mode),
-                }
-            ),
-        }
+    arow = _assertion_row(a1.key, a2.key, mapping.relation, mapping.mode)
+    aid = arow["id"]
+    batch.assertions[aid] = arow
     cid = f"gdelt:{ev.event_id}"
-    act = ev.action
-    props = {
-        "id": cid,
-        "status": "reported",
-        "attribution": "article",
-        "source": "gdelt",
-        "date": ev.date,
-        "published": published,
-        "article": article_id,
-        "context": list(mapping.contexts),
-        "cameo": ev.event_code,
-        "cameo_base": ev.base_code,
-        "cameo_root": ev.root_code,
-        "is_root_event": ev.is_root,
-        "quad_class": ev.quad_class,
-        "goldstein": ev.goldstein,
-        "avg_tone": ev.avg_tone,
-        "num_mentions": ev.num_mentions,
-        "num_sources": ev.num_sources,
-        "num_articles": ev.num_articles,
-        "date_added": ev.date_added,
-        "location_name": act.name,
-        "location_type": act.type,
-        "location_fips": act.fips,
-        "location_country": identity.fips_to_iso3(act.fips) if act.fips else None,
-        "location_adm1": act.adm1,
-        "location_lat": act.lat,
-        "location_lon": act.lon,
-        "location_feature_id": act.feature_id,
-        **_actor_props("actor1", ev.actor1),
-        **_actor_props("actor2", ev.actor2),
-    }
-    batch.claims[cid] = {"id": cid, "assertion": aid, "props": _clean(props)}
+    # In q.CLAIM_FIELDS order; the assertion id last.
+    batch.claims[cid] = [
+        cid,
+        ev.date,
+        published,
+        article_id,
+        mapping.contexts,
+        ev.event_code,
+        ev.base_code or None,
+        ev.root_code or None,
+        ev.is_root,
+        ev.quad_class,
+        ev.goldstein,
+        ev.avg_tone,
+        ev.num_mentions,
+        ev.num_sources,
+        ev.num_articles,
+        ev.date_added,
+        *_place_values(ev.action),
+        *_actor_values(ev.actor1),
+        *_actor_values(ev.actor2),
+        aid,
+    ]
     return None
 
 
@@ -352,51 +429,100 @@ def mention_row(m: Mention) -> dict[str, Any]:
 # ------------------------------------------------------------------ transactions
 
 
-def _reaggregate(tx: ManagedTransaction, ids: list[str]) -> None:
-    """Status, dates, counts and browsing edges of the assertions a batch touched, with the fact
-    loader's statements (graph.cypher.write). The rest of `graph.writer.reaggregate_assertions`
-    is not needed here and costs a third of a batch: a GDELT load never removes a claim (no
-    assertion loses support) and GDELT claims have no named speaker (no stance edge changes)."""
-    if not ids:
-        return
+def _new_rows(p: dict[str, list[Any]], claims: set[str], articles: set[str]) -> Any:
+    """The rows of a batch still to write, given the claim and article ids already in the
+    graph; None when every claim exists (a re-run then writes nothing)."""
+    new_claims = [c for c in p["claims"] if c[0] not in claims]
+    if not new_claims:
+        return None
+    arts = {c[_ARTICLE] for c in new_claims}
+    aids = {c[-1] for c in new_claims}
+    assertions = [a for a in p["assertions"] if a["id"] in aids]
+    ends = {a["subject"] for a in assertions} | {a["object"] for a in assertions}
+    orgs = [o for o in p["orgs"] if o["id"] in ends]
+    ends |= {o["props"]["country"] for o in orgs}
+    return {
+        "countries": [c for c in p["countries"] if c["id"] in ends],
+        "orgs": orgs,
+        "articles": [a for a in p["articles"] if a["id"] in arts and a["id"] not in articles],
+        "assertions": assertions,
+        "claims": new_claims,
+    }
+
+
+def write_events_tx(tx: ManagedTransaction, p: dict[str, list[Any]]) -> int:
+    """One batch: read what exists, write the rest, mark the assertions that gained a claim.
+    Returns the number of claims created."""
+    ex = tx.run(
+        q.EXISTING,
+        claims=[c[0] for c in p["claims"]],
+        articles=[a["id"] for a in p["articles"]],
+    ).single(strict=True)
+    rows = _new_rows(p, set(ex["claims"]), set(ex["articles"]))
+    if rows is None:
+        return 0
+    tx.run(q.MERGE_COUNTRIES, rows=rows["countries"]).consume()
+    if rows["orgs"]:
+        tx.run(q.MERGE_ORGANIZATIONS, rows=rows["orgs"]).consume()
+    if rows["articles"]:
+        tx.run(q.MERGE_ARTICLES, rows=rows["articles"]).consume()
+    tx.run(q.MERGE_ASSERTIONS, rows=rows["assertions"]).consume()
+    tx.run(q.CREATE_CLAIMS, rows=rows["claims"]).consume()
+    return len(rows["claims"])
+
+
+def write_mentions_tx(tx: ManagedTransaction, rows: list[dict[str, Any]]) -> tuple[int, int]:
+    """(attached rows, assertions marked for re-aggregation)."""
+    res = tx.run(q.MERGE_MENTIONS, rows=rows).data()
+    ids = {r["assertion"] for r in res if r["fresh"]}
+    return len({r["line"] for r in res}), len(ids)
+
+
+def aggregate_tx(tx: ManagedTransaction, ids: list[str]) -> int:
+    """Status, dates, counts and browsing edges of these assertions, with the fact loader's
+    statements (graph.cypher.write). The rest of `graph.writer.reaggregate_assertions` is not
+    needed here and costs a third more: a GDELT load never removes a claim (no assertion loses
+    support) and GDELT claims have no named speaker (no stance edge changes)."""
     ids = sorted(set(ids))
-    # Lock first, read after: a parallel loader's claims about the same assertion are then
-    # committed (or not yet written) when the claims are counted, never half-seen.
-    tx.run(q.LOCK_ASSERTIONS, ids=ids).consume()
+    # Lock (and unmark) first, count after: a parallel loader's claims about the same assertion
+    # are then committed and counted, or not yet written and marked again when they are.
+    tx.run(q.CLAIM_PENDING, ids=ids).consume()
     by_relation: dict[str, list[str]] = {}
     for rec in tx.run(w.REAGGREGATE, ids=ids):
         by_relation.setdefault(rec["relation"], []).extend(rec["ids"])
     for rel, rel_ids in sorted(by_relation.items()):
         tx.run(w.merge_browsing_edges(Relation(rel)), ids=rel_ids).consume()
+    return len(ids)
 
 
-def write_events_tx(tx: ManagedTransaction, p: dict[str, list[dict[str, Any]]]) -> None:
-    tx.run(q.MERGE_COUNTRIES, rows=p["countries"]).consume()
-    if p["orgs"]:
-        tx.run(q.MERGE_ORGANIZATIONS, rows=p["orgs"]).consume()
-    tx.run(q.MERGE_ARTICLES, rows=p["articles"]).consume()
-    tx.run(w.MERGE_ASSERTIONS, rows=p["assertions"]).consume()
-    created = tx.run(q.MERGE_CLAIMS, rows=p["claims"]).single(strict=True)["created_about"]
-    _reaggregate(tx, created)  # only assertions that gained a claim: a re-run writes nothing
+def pending_ids(driver: Driver, database: str) -> list[str]:
+    """Assertions whose aggregate lags their claims (marked by a batch, not yet re-aggregated)."""
+    with driver.session(database=database) as s:
+        return s.execute_read(lambda tx: [r["id"] for r in tx.run(q.PENDING_ASSERTIONS)])
 
 
-def write_mentions_tx(tx: ManagedTransaction, rows: list[dict[str, Any]]) -> tuple[int, int]:
-    """(attached rows, assertions touched)."""
-    res = tx.run(q.MERGE_MENTIONS, rows=rows).data()
-    ids = {r["assertion"] for r in res if r["fresh"]}
-    _reaggregate(tx, list(ids))
-    return len({r["line"] for r in res}), len(ids)
+def aggregate_pending(driver: Driver, database: str, chunk: int = DEFAULT_AGGREGATE_CHUNK) -> int:
+    """Re-aggregate every assertion marked pending, by whichever load (this one, an earlier
+    one that was killed, or a parallel loader), `chunk` assertions per transaction. Returns how
+    many were re-aggregated."""
+    ids = pending_ids(driver, database)
+    for i in range(0, len(ids), chunk):
+        run_write(driver, database, aggregate_tx, ids[i : i + chunk])
+    return len(ids)
 
 
 def run_write(driver: Driver, database: str, fn: Callable[..., Any], *args: Any) -> Any:
     """A managed write transaction with extra patience for lock contention between parallel
-    loaders; a server that is gone becomes `Unavailable` with a message for the user."""
+    loaders; a server that is gone becomes `Unavailable` with a message for the user.
+
+    A ConstraintError can only come from two loaders creating the same claim at once (the same
+    file twice in parallel): the batch is run again and then finds the other loader's claims."""
     attempts = 0
     while True:
         try:
             with driver.session(database=database) as s:
                 return s.execute_write(fn, *args)
-        except TransientError:
+        except (TransientError, ConstraintError):
             attempts += 1
             if attempts >= 8:
                 raise
@@ -422,24 +548,47 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 class GdeltWriter:
     """Batches events and writes them. The next batch is parsed and prepared while the server
     writes the previous one (a writer thread); with workers > 1, that many batches are written
-    concurrently (safe: see docs/gdelt.md, "Idempotency and parallel loads")."""
+    concurrently (safe: see docs/gdelt.md, "Idempotency and parallel loads"). Aggregates are
+    not written per batch: `aggregate()` re-aggregates every assertion marked pending, and
+    `load_events` calls it itself every `aggregate_every` new claims."""
 
     def __init__(
-        self, driver: Driver, database: str, *, batch_size: int = DEFAULT_BATCH, workers: int = 1
+        self,
+        driver: Driver,
+        database: str,
+        *,
+        batch_size: int = DEFAULT_BATCH,
+        workers: int = 1,
+        aggregate_every: int = DEFAULT_AGGREGATE_EVERY,
     ) -> None:
         if batch_size < 1:
             raise ValueError("batch size must be at least 1")
         if workers < 1:
             raise ValueError("workers must be at least 1")
+        if aggregate_every < 1:
+            raise ValueError("aggregate_every must be at least 1")
         self.driver = driver
         self.database = database
         self.batch_size = batch_size
         self.workers = workers
+        self.aggregate_every = aggregate_every
         self.resolver = ActorResolver()
+        self._since_aggregate = 0
 
-    def _write(self, params: dict[str, list[dict[str, Any]]] | None) -> None:
-        if params is not None:
-            run_write(self.driver, self.database, write_events_tx, params)
+    def _write(self, params: dict[str, list[Any]] | None) -> int:
+        if params is None:
+            return 0
+        created: int = run_write(self.driver, self.database, write_events_tx, params)
+        return created
+
+    def aggregate(self, stats: LoadStats) -> None:
+        t0 = time.perf_counter()
+        try:
+            stats.aggregated += aggregate_pending(self.driver, self.database)
+            self._since_aggregate = 0
+        finally:
+            stats.aggregate_seconds += time.perf_counter() - t0
+            stats.seconds += time.perf_counter() - t0
 
     def load_events(
         self,
@@ -449,17 +598,23 @@ class GdeltWriter:
     ) -> None:
         """Write events in batches; on_batch(rows in the batch) after each commit."""
         t0 = time.perf_counter()
-        inflight: deque[tuple[Future[None], int, int]] = deque()
+        inflight: deque[tuple[Future[int], int, int]] = deque()
 
         def reap(until: int) -> None:
             while len(inflight) > until:
                 fut, n, seen = inflight.popleft()
-                fut.result()  # re-raises Unavailable and the like in this thread
+                created = fut.result()  # re-raises Unavailable and the like in this thread
                 if n:
                     stats.loaded += n
+                    stats.created += created
                     stats.batches += 1
+                    self._since_aggregate += created
                 if on_batch and seen:
                     on_batch(seen)
+
+        def submit(batch: Batch, seen: int) -> None:
+            params = batch.params() if len(batch) else None
+            inflight.append((pool.submit(self._write, params), len(batch), seen))
 
         pool = ThreadPoolExecutor(self.workers, thread_name_prefix="gdelt-writer")
         try:
@@ -471,12 +626,15 @@ class GdeltWriter:
                     stats.skipped[reason] += 1
                 if seen >= self.batch_size:
                     reap(self.workers - 1)
-                    params = batch.params() if len(batch) else None
-                    inflight.append((pool.submit(self._write, params), len(batch), seen))
+                    if self._since_aggregate >= self.aggregate_every:
+                        reap(0)  # what is counted must be committed first
+                        stats.seconds += time.perf_counter() - t0
+                        self.aggregate(stats)
+                        t0 = time.perf_counter()
+                    submit(batch, seen)
                     batch, seen = Batch(), 0
             if seen:
-                params = batch.params() if len(batch) else None
-                inflight.append((pool.submit(self._write, params), len(batch), seen))
+                submit(batch, seen)
             reap(0)
         finally:
             for fut, _, _ in inflight:
@@ -514,15 +672,21 @@ def load_gdelt(
     *,
     batch_size: int = DEFAULT_BATCH,
     workers: int = 1,
+    aggregate_every: int = DEFAULT_AGGREGATE_EVERY,
     on_file: Callable[[Path, str], None] | None = None,
     on_batch: Callable[[int], None] | None = None,
+    on_aggregate: Callable[[], None] | None = None,
 ) -> LoadStats:
-    """Events files first, then mentions files (so mentions of events in this run attach)."""
+    """Events files first, then mentions files (so mentions of events in this run attach), then
+    the re-aggregation of every assertion left pending — by this run or an earlier, killed one.
+    With no files, only that last step runs."""
     from graph import schema
 
     schema.apply(driver, database)
     stats = LoadStats()
-    writer = GdeltWriter(driver, database, batch_size=batch_size, workers=workers)
+    writer = GdeltWriter(
+        driver, database, batch_size=batch_size, workers=workers, aggregate_every=aggregate_every
+    )
     jobs = [(p, "events") for p in events_files] + [(p, "mentions") for p in mentions_files]
     for path, kind in jobs:
         if on_file:
@@ -541,11 +705,21 @@ def load_gdelt(
             raise Unavailable(
                 f"{e}. Stopped in {path} after {stats.loaded:,} events and "
                 f"{stats.mentions_attached:,} mentions were committed; every batch is all or "
-                "nothing, so run the same command again to finish (re-loading changes nothing)."
+                "nothing, so run the same command again to finish (re-loading changes nothing, "
+                "and the aggregates this run did not update are updated then)."
             ) from e
         finally:
             stats.files += 1
             if kind == "events":
                 stats.rows += report.rows
             stats.malformed.extend((str(path), n, r) for n, r in report.malformed)
+    if on_aggregate:
+        on_aggregate()
+    try:
+        writer.aggregate(stats)
+    except Unavailable as e:
+        raise Unavailable(
+            f"{e}. Every event and mention was committed, but not every aggregate was updated; "
+            "run the same command again (or `geokg load-gdelt --finish`) to finish."
+        ) from e
     return stats

@@ -29,7 +29,7 @@ _STAMP = re.compile(r"^\d{14}$")
 _FILE_DATE = re.compile(r"^(\d{8})\d{6}\.")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Actor:
     code: str
     name: str
@@ -41,7 +41,7 @@ class Actor:
     types: tuple[str, ...]  # Type1..3, empties dropped
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     type: int | None
     name: str
@@ -134,7 +134,32 @@ def _float(v: str, name: str, *, lo: float | None = None, hi: float | None = Non
     return x
 
 
+# Dates, timestamps and actors repeat across the rows of a file: each distinct value is checked
+# and built once (the caches are cleared when they grow large, so memory stays bounded).
+_MEMO_LIMIT = 100_000
+_dates: dict[str, str] = {}
+_stamps: dict[str, str] = {}
+_actors: dict[tuple[str, ...], Actor] = {}
+
+
+def _memo(cache: dict, key, make):  # type: ignore[no-untyped-def]
+    hit = cache.get(key)
+    if hit is None:
+        hit = make()
+        if len(cache) >= _MEMO_LIMIT:
+            cache.clear()
+        cache[key] = hit
+    return hit
+
+
 def _sqldate(v: str, name: str) -> str:
+    hit = _dates.get(v)
+    if hit is not None:
+        return hit
+    return _memo(_dates, v, lambda: _check_sqldate(v, name))
+
+
+def _check_sqldate(v: str, name: str) -> str:
     if len(v) != 8 or not v.isdigit():
         raise RowError(f"{name}: {v!r} is not a YYYYMMDD date")
     try:
@@ -144,6 +169,13 @@ def _sqldate(v: str, name: str) -> str:
 
 
 def _stamp(v: str, name: str) -> str:
+    hit = _stamps.get(v)
+    if hit is not None:
+        return hit
+    return _memo(_stamps, v, lambda: _check_stamp(v, name))
+
+
+def _check_stamp(v: str, name: str) -> str:
     if not _STAMP.match(v):
         raise RowError(f"{name}: {v!r} is not a YYYYMMDDHHMMSS timestamp")
     d = _sqldate(v[:8], name)
@@ -162,6 +194,14 @@ def _code(v: str, name: str, *, optional: bool = False) -> str:
 
 
 def _actor(c: list[str], base: int) -> Actor:
+    key = tuple(c[base : base + 10])
+    hit = _actors.get(key)
+    if hit is not None:
+        return hit
+    return _memo(_actors, key, lambda: _new_actor(c, base))
+
+
+def _new_actor(c: list[str], base: int) -> Actor:
     return Actor(
         code=c[base],
         name=c[base + 1],

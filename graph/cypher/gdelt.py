@@ -1,16 +1,28 @@
 """Write Cypher for the GDELT bulk loader (graph/gdelt_writer.py).
 
 Every statement is UNWIND-batched and keyed by deterministic ids (claims `gdelt:<GLOBALEVENTID>`,
-articles `gdelt-url:<sha1>`), so running a batch twice changes nothing: MERGE on the unique key,
-`ON CREATE` for what must not move (loaded_at, primary), plain SET only of values that are the
-same on every run. Assertions are merged and re-aggregated with the fact loader's statements
-(`graph.cypher.write.MERGE_ASSERTIONS`, `REAGGREGATE`, `merge_browsing_edges`), so both loaders
-compute the aggregate the same way.
+articles `gdelt-url:<sha1>`). A batch first reads which of its claims, articles and assertions
+already exist (`EXISTING`) and then writes only what is new, so running a batch twice reads
+and writes nothing the second time. Assertions that gained a claim or a source get the label
+`:AggregatePending`; their aggregate (status, dates, counts, browsing edge) is recomputed later,
+in bulk, with the fact loader's statements (`graph.cypher.write.REAGGREGATE`,
+`merge_browsing_edges`), so both loaders compute it the same way (docs/gdelt.md, "Aggregates").
 """
 
 from __future__ import annotations
 
-from typing import LiteralString
+from typing import LiteralString, cast
+
+# The label of assertions whose aggregate lags their claims. Not in an allow-list on purpose:
+# it is the loader's own bookkeeping, never a relation or entity type.
+PENDING_LABEL = "AggregatePending"
+
+# Which claims and articles of a batch are already in the graph (index seeks, nothing written).
+EXISTING: LiteralString = """
+CALL () { UNWIND $claims AS id MATCH (c:Claim {id: id}) RETURN collect(id) AS claims }
+CALL () { UNWIND $articles AS id MATCH (a:Article {id: id}) RETURN collect(id) AS articles }
+RETURN claims, articles
+"""
 
 # Entities are created from the gazetteer but never renamed by GDELT: ON CREATE only, so a
 # richer record written by the fact loader stays as it is and nothing is locked for writing
@@ -33,6 +45,8 @@ MERGE (e)-[r:AFFILIATED_WITH]->(c)
 ON CREATE SET r.source = 'cameo-actor-code'
 """
 
+# Only articles EXISTING did not find. Still MERGE: a parallel loader may create the same
+# article between the read and this write (MERGE on the unique key then waits and matches).
 MERGE_ARTICLES: LiteralString = """
 UNWIND $rows AS row
 MERGE (a:Article {id: row.id})
@@ -44,26 +58,92 @@ ON CREATE SET p.name = row.publisher.name
 MERGE (a)-[:PUBLISHED_BY]->(p)
 """
 
-# The primary SOURCE edge is the event's SOURCEURL. A GDELT event never changes under its
-# GLOBALEVENTID and a batch is all or nothing, so an existing claim is complete: its properties
-# are written on creation only, which makes a re-run read-only (and three times faster).
-# row.props never holds nulls (the writer drops them).
-MERGE_CLAIMS: LiteralString = """
+# Every assertion that gains a claim in this batch, sorted by id (so parallel loaders take the
+# locks in the same order). Setting the label takes the assertion's write lock, which the bulk
+# re-aggregation also takes before counting: no claim is committed unseen and unmarked.
+# Identity properties and SUBJECT/OBJECT edges are written once, when the assertion is new
+# (checked after the lock, so a parallel loader's new assertion is not linked twice; the check
+# is a degree lookup).
+MERGE_ASSERTIONS: LiteralString = """
 UNWIND $rows AS row
-MATCH (x:Assertion {id: row.assertion})
-MATCH (ar:Article {id: row.props.article})
-MERGE (c:Claim {id: row.id})
-ON CREATE SET c += row.props, c.loaded_at = datetime.transaction()
-MERGE (c)-[:ABOUT]->(x)
-MERGE (c)-[s:SOURCE]->(ar)
-ON CREATE SET s.primary = true
-WITH c, x WHERE c.loaded_at = datetime.transaction()
-RETURN collect(DISTINCT x.id) AS created_about
+MERGE (a:Assertion {id: row.id})
+ON CREATE SET a += row.props
+SET a:AggregatePending
+WITH a, row
+WHERE NOT EXISTS { (a)-[:SUBJECT]->() }
+MATCH (s:Entity {id: row.subject})
+MATCH (o:Entity {id: row.object})
+CREATE (a)-[:SUBJECT]->(s)
+CREATE (a)-[:OBJECT]->(o)
 """
+
+# The properties of a GDELT claim, in the order of the writer's claim rows (lists, not maps:
+# no key is sent or looked up per row, and the statement below names every key once); the
+# row's last item is the assertion id. Besides
+# these, every claim gets status 'reported', attribution 'article', source 'gdelt', loaded_at.
+# A null (an empty GDELT field) sets nothing.
+CLAIM_FIELDS: tuple[str, ...] = (
+    "id",
+    "date",
+    "published",
+    "article",
+    "context",
+    "cameo",
+    "cameo_base",
+    "cameo_root",
+    "is_root_event",
+    "quad_class",
+    "goldstein",
+    "avg_tone",
+    "num_mentions",
+    "num_sources",
+    "num_articles",
+    "date_added",
+    "location_name",
+    "location_type",
+    "location_fips",
+    "location_country",
+    "location_adm1",
+    "location_lat",
+    "location_lon",
+    "location_feature_id",
+    *(
+        f"actor{i}_{k}"
+        for i in (1, 2)
+        for k in ("code", "name", "country", "types", "known_group", "ethnic", "religion")
+    ),
+)
+
+
+def _create_claims() -> LiteralString:
+    # Built from the constant tuple above (code, never input), like the browsing-edge statements.
+    props = ",\n  ".join(f"{k}: r[{i}]" for i, k in enumerate(CLAIM_FIELDS))
+    article = CLAIM_FIELDS.index("article")
+    return cast(
+        LiteralString,
+        f"""
+UNWIND $rows AS r
+MATCH (x:Assertion {{id: r[{len(CLAIM_FIELDS)}]}})
+MATCH (ar:Article {{id: r[{article}]}})
+CREATE (c:Claim {{
+  {props},
+  status: 'reported', attribution: 'article', source: 'gdelt',
+  loaded_at: datetime.transaction()}})
+CREATE (c)-[:ABOUT]->(x)
+CREATE (c)-[:SOURCE {{primary: true}}]->(ar)
+""",
+    )
+
+
+# Only claims EXISTING did not find: CREATE, not MERGE (the claim's unique constraint still
+# guards against a parallel loader of the same file; the writer retries the batch). A GDELT event
+# never changes under its GLOBALEVENTID, so an existing claim is complete and left alone.
+CREATE_CLAIMS: LiteralString = _create_claims()
 
 # Mentions: only for claims already in the graph; the rest are counted by the caller from the
 # rows that come back. A mention in the event's own SOURCEURL article lands on the primary edge.
-# Mention properties are written once (`fresh`), so a re-run writes nothing.
+# Mention properties are written once (`fresh`), so a re-run writes nothing; an assertion that
+# gained a source is marked for re-aggregation.
 MERGE_MENTIONS: LiteralString = """
 UNWIND $rows AS row
 MATCH (c:Claim {id: row.claim})
@@ -81,20 +161,33 @@ CALL (a, row) {
   MERGE (a)-[:PUBLISHED_BY]->(p)
 }
 MATCH (c)-[:ABOUT]->(x:Assertion)
+FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END | SET x:AggregatePending)
 RETURN row.line AS line, x.id AS assertion, fresh
 """
 
-# Exclusive locks on assertions (in the given, sorted order) before their claims are counted:
-# setting and removing a property changes nothing but holds the write lock until commit.
-LOCK_ASSERTIONS: LiteralString = """
+# ------------------------------------------------------------------ bulk re-aggregation
+
+PENDING_ASSERTIONS: LiteralString = """
+MATCH (a:Assertion:AggregatePending)
+RETURN a.id AS id ORDER BY id
+"""
+
+# First statement of a re-aggregation transaction, in sorted id order: removing the label takes
+# each assertion's write lock before its claims are counted, so a batch adding a claim is either
+# committed (and counted) or waits and marks the assertion again afterwards.
+CLAIM_PENDING: LiteralString = """
 UNWIND $ids AS aid
 MATCH (a:Assertion {id: aid})
-SET a._lock = true
-REMOVE a._lock
+REMOVE a:AggregatePending
 """
 
 # For the benchmark's naive loader and tests: what a set of events produced.
 COUNT_GDELT: LiteralString = """
 MATCH (c:Claim) WHERE c.id STARTS WITH 'gdelt:'
 RETURN count(c) AS claims
+"""
+
+COUNT_PENDING: LiteralString = """
+MATCH (a:Assertion:AggregatePending)
+RETURN count(a) AS pending
 """
