@@ -347,6 +347,7 @@ class RuleExtractor:
             if d.date is None and d.attributed_to and d.relation is not R.HOLDS_POSITION:
                 d.date = speaker_dates.get(d.attributed_to) or lead_date
         _implied_objects(drafts)
+        _similar_steps(drafts)
         _withdrawal_origins(drafts, art.text)
         # "would send soldiers to X to reinforce ...": an objectless duplicate of a fact
         # with an object in the same sentence says nothing more
@@ -711,6 +712,30 @@ def _across_border(flat: str, s, drafts: list[Draft]) -> None:
 
 _PRESSURE = {R.REQUEST, R.THREATEN, R.ACCUSE, R.SANCTION, R.COERCE}
 _PRESENT = {R.OPERATES_IN, R.MOBILIZE}
+_SIMILAR = re.compile(r"similar|same|comparable|parallel|matching", re.I)
+
+
+def _similar_steps(drafts: list[Draft]) -> None:
+    """ "Britain and France took similar steps": against the target of the last sanction."""
+    keep: list[Draft] = []
+    for d in drafts:
+        if d.relation is R.SANCTION and d.object is None and _SIMILAR.search(d.verb):
+            prior = [
+                p
+                for p in drafts
+                if p.relation is R.SANCTION
+                and p.object is not None
+                and p.start <= d.start
+                and p.subject != d.subject
+            ]
+            if not prior or prior[-1].object == d.subject:
+                continue
+            d.object = prior[-1].object
+            d.confidence -= 0.1
+        keep.append(d)
+    drafts[:] = keep
+
+
 _TACTICAL = re.compile(r"\b(?:before|after|then)\s+$", re.I)
 
 

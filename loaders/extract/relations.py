@@ -550,6 +550,20 @@ TRIGGERS: list[Trigger] = [
         r"levies|curbs|restrictions|bans?)",
         R.SANCTION,
     ),
+    # "listed the IRGC as a terrorist organisation"
+    T(
+        r"(?:list|designat|label|brand|classif|declar)(?:ed|ied|es|s|ing)?(?=\s+(?:[\w'’-]+\s+){1,6}?"
+        r"as\s+(?:a\s+|an\s+)?(?:foreign\s+)?terrorist\s+(?:organi[sz]ation|group|entity|movement))",
+        R.SANCTION,
+    ),
+    # "Britain and France took similar steps": the same measure against the same target
+    T(
+        r"(?:took|take|takes|taken|adopted|imposed|announced|followed\s+with)\s+(?:similar|the\s+same|"
+        r"comparable|parallel|matching)\s+(?:steps|measures|action|sanctions|moves)",
+        R.SANCTION,
+        needs_object=False,
+        no_object=True,
+    ),
     T(
         r"expel(?:s|led|ling)?|expulsions?|declared?\s+persona\s+non\s+grata|"
         r"suspend(?:s|ed|ing)?(?=\s+(?:all\s+\w+|[A-Z]|its\s+membership|their\s+membership))|"
@@ -1760,6 +1774,16 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
     for m in skipped:
         drop = {id(c) for c in _conjuncts(m, after, flat, base, left=False)}
         cands = [c for c in cands if id(c) not in drop]
+    # "Iran's Revolutionary Guard Corps": the organisation, not its owner, is the object
+    cands = [
+        m
+        for m in cands
+        if not (
+            m.type is EntityType.COUNTRY
+            and re.match(r"['’]s\s", flat[m.end - base :])
+            and any(n.type is EntityType.ORGANIZATION and 0 < n.start - m.end <= 4 for n in after)
+        )
+    ]
     # possessive places qualify a noun ("Europe's largest nuclear plant"): not objects
     cands = [
         m
