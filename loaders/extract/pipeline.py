@@ -349,6 +349,7 @@ class RuleExtractor:
         _implied_objects(drafts)
         _similar_steps(drafts)
         _withdrawal_origins(drafts, art.text)
+        _purpose_support(drafts, art.text)
         # "would send soldiers to X to reinforce ...": an objectless duplicate of a fact
         # with an object in the same sentence says nothing more
         with_object = {(d.sent, d.subject, d.relation) for d in drafts if d.object is not None}
@@ -739,13 +740,38 @@ def _similar_steps(drafts: list[Draft]) -> None:
 _TACTICAL = re.compile(r"\b(?:before|after|then)\s+$", re.I)
 
 
+_MORE = re.compile(r"\b(?:more|additional|extra|further|reinforcements|fresh)\b", re.I)
+_PURPOSE = re.compile(r"\bto\s+$", re.I)
+
+
+def _purpose_support(drafts: list[Draft], text: str) -> None:
+    """ "will provide 20 million euros to support Rwandan troops": the support is the aid's
+    purpose, not a second act."""
+    aid = {(d.sent, d.subject, d.object) for d in drafts if d.relation is R.AID}
+    drafts[:] = [
+        d
+        for d in drafts
+        if not (
+            d.relation is R.SUPPORT
+            and (d.sent, d.subject, d.object) in aid
+            and _PURPOSE.search(text[max(0, d.trigger - 4) : d.trigger])
+        )
+    ]
+
+
 def _withdrawal_origins(drafts: list[Draft], text: str) -> None:
     """ "planned to pull its forces out": a withdrawal with no origin named leaves where the
     article has put the subject's forces; "stormed the town ... before withdrawing" is a
     raid's end, not a withdrawal."""
     keep: list[Draft] = []
     for d in drafts:
-        if d.relation is R.RETREAT and d.mode == "withdraw" and d.object is None:
+        more = (
+            d.relation is R.MOBILIZE
+            and d.object is None
+            and _MORE.search(text[d.trigger : d.trigger + 40])
+        )
+        if (d.relation is R.RETREAT and d.mode == "withdraw" and d.object is None) or more:
+            # "ready to send more troops": to where its forces already are
             where = [
                 p.object
                 for p in drafts
@@ -764,7 +790,7 @@ def _withdrawal_origins(drafts: list[Draft], text: str) -> None:
                 ranked = sorted(before or where, key=lambda k: len(k) == 3 and k.isupper())
                 d.object = ranked[-1]
                 d.confidence -= 0.1
-            elif _TACTICAL.search(text[max(0, d.trigger - 12) : d.trigger]):
+            elif not more and _TACTICAL.search(text[max(0, d.trigger - 12) : d.trigger]):
                 continue
         keep.append(d)
     drafts[:] = keep

@@ -1821,6 +1821,11 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         if (
             not trig.needs_object
             or (trig.relation is R.MOBILIZE and _ACROSS_BORDER.search(flat[b : b + 80]))
+            # "ready to send more troops": to where its forces are (filled in later)
+            or (
+                trig.relation is R.MOBILIZE
+                and re.match(r"\s+(?:\w+\s+)?(?:more|additional|extra|further|fresh)\b", flat[b:])
+            )
             or _ANAPHOR.match(flat[b:])
             or _ANAPHOR.match(" " + t.group(0).split(None, 1)[-1])
             or judged
