@@ -189,6 +189,18 @@ class RuleExtractor:
         group: list[Mention] | None = None
         duo: list[Mention] | None = None
         speaker_dates: dict[str, str] = {}
+        first_group = next(
+            (
+                g
+                for s in sents
+                if (
+                    g := relations.groups(
+                        s.flat, s.start, [m for m in mentions if m.sent == s.index]
+                    )
+                )
+            ),
+            None,
+        )
         for s in sents:
             flat = s.flat
             here = [m for m in mentions if m.sent == s.index]
@@ -201,8 +213,14 @@ class RuleExtractor:
                 if sp.key and when:
                     speaker_dates.setdefault(sp.key, when)
             group = relations.groups(flat, s.start, here) or group
+            cur_group = group
+            if cur_group is None and first_group is not None:
+                # "the three Baltic states barred ..." before they are named
+                n = _NUMBER_REF.search(flat)
+                if n and _NUMBERS.get(n.group(1).lower()) == len({m.actor for m in first_group}):
+                    cur_group = first_group
             raws = relations.find(
-                flat, s.start, s.index, here, _pair(mentions, title_keys, s.index), group, duo
+                flat, s.start, s.index, here, _pair(mentions, title_keys, s.index), cur_group, duo
             )
             duo = relations.duos(flat, s.start, here) or duo
             raws += self._presence(flat, s, here)
@@ -711,6 +729,11 @@ def _across_border(flat: str, s, drafts: list[Draft]) -> None:
             d.object = accuser
 
 
+_NUMBER_REF = re.compile(
+    r"\b[Tt]he\s+(three|four|five)\s+(?:[A-Z][\w-]*\s+)?(?:countries|states|neighbou?rs|nations|"
+    r"governments|members|juntas)\b"
+)
+_NUMBERS = {"three": 3, "four": 4, "five": 5}
 _PRESSURE = {R.REQUEST, R.THREATEN, R.ACCUSE, R.SANCTION, R.COERCE}
 _PRESENT = {R.OPERATES_IN, R.MOBILIZE}
 _SIMILAR = re.compile(r"similar|same|comparable|parallel|matching", re.I)

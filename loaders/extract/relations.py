@@ -1229,7 +1229,11 @@ def find(
                 g_head is not None
                 and not g_obj
                 and rels
-                and not any(m.start - base < g_head.end() for m in ms if m.strong)
+                and not any(
+                    _clause_start(sent_flat, g_head.start()) <= m.start - base < g_head.end()
+                    for m in ms
+                    if m.strong and m.type is not EntityType.LOCATION
+                )
             ):
                 # "The three neighbours formed ... and have all expelled X": the group leads
                 objs: list[Mention | None] = []
@@ -1536,6 +1540,11 @@ def _visit(flat: str, t: re.Match[str], ms: list[Mention], base: int) -> bool:
         m.kind == "metonym" and m.after_prep == "in" and 0 <= m.start - base - t.end() < 40
         for m in ms
     )
+
+
+def _clause_start(flat: str, a: int) -> int:
+    """Start of the coordinated clause holding offset a ("X did A, and the three states ...")."""
+    return max((m.end() for m in re.finditer(r",\s+(?:and|but)\s+|;", flat[:a])), default=0)
 
 
 def _clause_bounds(flat: str, a: int, b: int) -> tuple[int, int]:
