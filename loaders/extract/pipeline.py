@@ -580,7 +580,17 @@ class RuleExtractor:
             targets = [
                 p.subject for p in prior if p.start == last.start and p.relation is last.relation
             ]
-            if last.relation in (R.AGREE, R.CONSULT) and last.object:
+            if (
+                d.relation is R.ACCUSE
+                and d.anaphor is None
+                and last.relation is R.ACCUSE
+                and last.object is not None
+                and last.object != d.subject
+                and not d.noun.startswith(("critic", "accus", "alleg", "charge", "claim"))
+            ):
+                # "X called the visit pressure; Y called it aggressive": Y echoes X's target
+                targets = [last.object]
+            if last.relation in (R.AGREE, R.CONSULT) and last.object and d.relation not in _HOSTILE:
                 targets.append(last.object)
             for tk in dict.fromkeys(targets):
                 if tk != d.subject:

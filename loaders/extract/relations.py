@@ -1275,8 +1275,17 @@ def find(
             a = _ANAPHOR.match(sent_flat[t.end() :]) or _ANAPHOR.match(
                 " " + t.group(0).split(None, 1)[-1]
             )
-            judged_first = a is None and bool(_EVALUATES.match(t.group(0)))
-            if judged_first:
+            if (
+                a is None
+                and trig.relation is R.ACCUSE
+                and re.match(r"\S+\s+(?:it|them|this|that)\b", t.group(0), re.I)
+            ):
+                # "calling it 'highly aggressive'": the thing last done, whoever did it
+                a = re.match(r"\s*(\S+)", " it")
+                judged_first = True
+            else:
+                judged_first = a is None and bool(_EVALUATES.match(t.group(0)))
+            if judged_first and a is None:
                 # "the visit amounted to pressure on X": the thing judged comes first
                 b = _JUDGED.search(sent_flat[: t.start()])
                 a = _ANAPHOR.match(" " + b.group(0)) if b else None
@@ -1838,6 +1847,10 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
             or _ANAPHOR.match(flat[b:])
             or _ANAPHOR.match(" " + t.group(0).split(None, 1)[-1])
             or judged
+            or (
+                trig.relation is R.ACCUSE
+                and re.match(r"\S+\s+(?:it|them|this|that)\b", t.group(0), re.I)
+            )
         ):
             return [(s, None) for s in subjects]
         return []
