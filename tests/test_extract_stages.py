@@ -316,3 +316,140 @@ def test_anaphoric_confirmation_and_involvement_denial() -> None:
         "Ghana accused Togo of sending militants into its territory. Togo denied any involvement."
     )
     assert any(f[:2] == ("TGO", Relation.MOBILIZE) and f[3] is Status.DENIED for f in fs)
+
+
+# ------------------------------------------------------------------ generalisation round
+
+
+def _triples(text: str) -> set[tuple]:
+    return {f[:3] for f in _facts(text)}
+
+
+def test_negative_evaluations_target_who_did_the_thing_judged() -> None:
+    fs = _triples(
+        "Peru closed its border with Chile. The Chilean foreign ministry described the closure "
+        "as an act of economic sabotage."
+    )
+    assert ("CHL", Relation.ACCUSE, "PER") in fs
+    fs = _triples(
+        "Peru's president visited Chile. Chilean President Gabriel Boric said the visit "
+        'amounted to "unacceptable pressure" on Chile.'
+    )
+    assert ("CHL", Relation.ACCUSE, "PER") in fs
+    fs = _triples(
+        "Ghana closed its border with Togo. Togo said the closure violated the rules of ECOWAS."
+    )
+    assert ("TGO", Relation.ACCUSE, "GHA") in fs
+    assert ("TGO", Relation.ACCUSE, "ecowas") not in fs
+    assert not any(t[1] is Relation.ACCUSE for t in _triples("Russia violated the truce."))
+    assert ("CHL", Relation.ACCUSE, "PER") in _triples(
+        "Chile condemned the attack by Peru on Arica."
+    )
+
+
+def test_withdrawal_and_reinforcement_go_where_the_forces_are() -> None:
+    fs = _facts(
+        "Kenya has kept 2,000 troops in Somalia since 2011. A newspaper reported that Kenya "
+        "planned to pull its forces out by June. The Kenyan government denied the report. "
+        "President William Ruto said Kenya was ready to send more troops if the fighting spread."
+    )
+    assert ("KEN", Relation.RETREAT, "SOM", Status.INTENDED, None) in fs
+    assert any(f[:4] == ("KEN", Relation.RETREAT, "SOM", Status.DENIED) for f in fs)
+    assert any(f[:4] == ("KEN", Relation.MOBILIZE, "SOM", Status.INTENDED) for f in fs)
+    assert not any(
+        f[1] is Relation.RETREAT
+        for f in _facts("Rebels stormed the town of Kibali before withdrawing, residents said.")
+    )
+
+
+def test_memberships_of_both_parties_and_no_membership_from_talks_on_joining() -> None:
+    fs = _triples(
+        "Chile and Peru signed a border deal on Monday, ending years of tension between the two "
+        "OAS allies."
+    )
+    assert {("CHL", Relation.MEMBER_OF, "oas"), ("PER", Relation.MEMBER_OF, "oas")} <= fs
+    fs = _triples(
+        "Ghana closed its border with Togo. Togo said the closure broke the rules of ECOWAS, the "
+        "regional bloc to which both countries belong."
+    )
+    assert {("GHA", Relation.MEMBER_OF, "ecowas"), ("TGO", Relation.MEMBER_OF, "ecowas")} <= fs
+    fs = _triples(
+        "Serbia halted talks on joining the European Union. Prime Minister Milos Vucevic said his "
+        "government would not seek to open accession negotiations with the bloc until 2030."
+    )
+    assert ("SRB", Relation.MEMBER_OF, "eu") not in fs
+    assert ("SRB", Relation.REJECT, "eu") in fs
+
+
+def test_unnamed_attackers_make_no_assault_by_a_farther_actor() -> None:
+    fs = _triples("Chad accused Sudan of arming rebels who killed 20 people near the border.")
+    assert ("TCD", Relation.ACCUSE, "SDN") in fs
+    assert not any(t[1] is Relation.ASSAULT for t in fs)
+    fs = _triples(
+        "Kenya will send troops to Somalia, days after militants raided a town in Jubaland."
+    )
+    assert not any(t[1] is Relation.ASSAULT for t in fs)
+    assert ("hamas", Relation.ASSAULT, "ISR") in _triples("Hamas militants attacked Israel.")
+
+
+def test_cooperation_consultation_and_concession_wordings() -> None:
+    fs = _triples("China sent envoys to Niamey and Cotonou to mediate.")
+    assert {("CHN", Relation.CONSULT, "NER"), ("CHN", Relation.CONSULT, "BEN")} <= fs
+    assert ("MLI", Relation.COOPERATE, "RUS") in _triples(
+        "Mali turned to Russia for security support."
+    )
+    fs = _triples(
+        "Burundi has deployed 1,000 soldiers in eastern Congo, where they are helping the "
+        "Congolese army fight the M23 rebels."
+    )
+    assert ("BDI", Relation.COOPERATE, "COD") in fs
+    assert ("GRC", Relation.CONCEDE, "TUR") in _triples(
+        "Greece said it would allow Turkish citizens to visit its islands."
+    )
+    fs = _triples(
+        "Greece and Turkey signed a declaration on friendly relations. Cypriot President Nikos "
+        "Christodoulides welcomed the thaw."
+    )
+    assert {("CYP", Relation.SUPPORT, "GRC"), ("CYP", Relation.SUPPORT, "TUR")} <= fs
+
+
+def test_threats_without_a_named_target_and_sanction_wordings() -> None:
+    fs = _triples(
+        "Chile imposed sanctions on Peru. A Peruvian spokesman called the decision illegal and "
+        "said Peru reserved the right to take reciprocal measures."
+    )
+    assert {("PER", Relation.ACCUSE, "CHL"), ("PER", Relation.THREATEN, "CHL")} <= fs
+    fs = _triples(
+        "Canada imposed sanctions on Iran on Wednesday. Britain, France and Germany took similar "
+        "steps in September. Ottawa listed Iran's Islamic Revolutionary Guard Corps as a terrorist "
+        "organisation in June."
+    )
+    assert {("GBR", Relation.SANCTION, "IRN"), ("DEU", Relation.SANCTION, "IRN")} <= fs
+    assert ("CAN", Relation.SANCTION, "irgc") in fs
+    assert ("eu", Relation.SUPPORT, "RWA") not in _triples(
+        "The European Union will provide 20 million euros to support Rwandan troops in Mozambique."
+    )
+
+
+def test_described_groups_and_neighbours() -> None:
+    fs = _triples(
+        "The three Baltic states barred 11 Georgian officials from entering their territory on "
+        "Monday. Lithuania, Latvia and Estonia said the bans targeted police commanders. Georgian "
+        "President Salome Zourabichvili thanked the Baltic governments for their support."
+    )
+    for k in ("LTU", "LVA", "EST"):
+        assert (k, Relation.SANCTION, "GEO") in fs
+        assert ("GEO", Relation.SUPPORT, k) in fs
+    fs = _triples(
+        "Niger kept its border with Benin closed despite appeals from Cotonou, and on Monday "
+        "accused its southern neighbour of hosting French soldiers."
+    )
+    assert ("NER", Relation.ACCUSE, "BEN") in fs
+    assert ("NER", Relation.ACCUSE, "FRA") not in fs
+    fs = _triples(
+        "U.S. Vice President JD Vance visited Greenland on Friday. Danish Prime Minister Mette "
+        'Frederiksen said the visit amounted to "unacceptable pressure" on Greenland. Greenland\'s '
+        'outgoing Prime Minister Mute Egede went further, calling it "highly aggressive".'
+    )
+    assert {("DNK", Relation.ACCUSE, "USA"), ("GRL", Relation.ACCUSE, "USA")} <= fs
+    assert ("DNK", Relation.ACCUSE, "GRL") not in fs
