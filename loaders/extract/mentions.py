@@ -302,7 +302,33 @@ class Linker:
         base = s.start
         masked = list(flat)
         sent_mentions: list[Mention] = []
-        for a, b, sf in self._gazetteer_matches(flat):
+        matches = self._gazetteer_matches(flat)
+        skip_to = -1
+        for i, (a, b, sf) in enumerate(matches):
+            if a < skip_to:
+                continue
+            nxt = matches[i + 1] if i + 1 < len(matches) else None
+            if (
+                nxt is not None
+                and nxt[0] == b + 1
+                and flat[b] == " "
+                and len(sf.entities) == 1
+                and sf.entities[0].type is EntityType.ORGANIZATION
+                and sf.entities[0].kind is OrgKind.ARMED_GROUP
+                and nxt[2].kind == "name"
+                and all(e.type is EntityType.COUNTRY for e in nxt[2].entities)
+                and not _POSS.match(flat[nxt[1] :])
+            ):
+                # "Islamic State Mozambique": an affiliate named after its country
+                info = self._unknown(flat[a : nxt[1]], EntityType.ORGANIZATION, flat[nxt[1] :])
+                info.kind = OrgKind.ARMED_GROUP
+                m = Mention(base + a, base + nxt[1], s.index, info.key, info.type, "org", info.key)
+                m.after_prep = _prep_before(flat, a)
+                sent_mentions.append(m)
+                for j in range(a, nxt[1]):
+                    masked[j] = "x"
+                skip_to = nxt[1]
+                continue
             if len(sf.entities) == 1:
                 ent = sf.entities[0]
             else:

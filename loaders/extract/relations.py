@@ -52,7 +52,9 @@ GAP = r"(?:[\w'’,$.-]+\s+){0,5}?"  # up to five words (lookaheads only: object
 # "cut off military aid", "banned imports of": a stopped flow is a sanction, not aid
 _PEOPLE = (
     r"\s+(?:[\w'’-]+\s+){0,4}?(?:man|woman|men|women|prisoners?|citizens?|nationals?|suspects?|"
-    r"detainees?|hostages?|bodies|remains|captives?)\b"
+    r"detainees?|hostages?|bodies|remains|captives?|fishermen|journalists?|workers|employees?|"
+    r"sailors|seamen|crew|crewmen|soldiers|servicem[ae]n|businessm[ae]n|students?|tourists?|"
+    r"activists?|dissidents?|missionaries|researchers?|pilots?|people|persons)\b"
 )
 _STOPPED = (
     r"\b(?:cut\s+off|cuts?|halt\w*|suspend\w*|freez\w*|froze\w*|withh[eo]ld\w*|paus\w*|"
@@ -339,6 +341,15 @@ TRIGGERS: list[Trigger] = [
         R.CONCEDE,
         needs_object=False,
     ),
+    # "allows more aid trucks into Gaza": letting aid in
+    T(
+        r"(?:allow|let|permit)(?:s|ted|ed|ting|ing)?(?=\s+(?:[\w-]+\s+){0,2}?(?:aid|humanitarian|relief|"
+        r"food)\s+(?:[\w-]+\s+)?(?:in|into|to\s+enter|to\s+reach|through)\b)|"
+        r"(?:open(?:s|ed|ing)?|reopen(?:s|ed|ing)?)\s+(?:[\w-]+\s+){0,3}?crossings?(?=\s+(?:[\w-]+\s+){0,3}?"
+        r"(?:for|to)\s+(?:aid|humanitarian))",
+        R.RETREAT,
+        "access",
+    ),
     # "would allow Turkish citizens to visit": giving way on entry or trade
     T(
         r"allow(?:s|ed|ing)?(?=\s+(?:[\w'’-]+\s+){0,2}?(?:citizens|nationals|visitors|tourists|"
@@ -362,8 +373,10 @@ TRIGGERS: list[Trigger] = [
         r"leav(?:e|es|ing)\s+(?:the\s+country|\w+\s+by)|left\s+the\s+country|exit\s+from|"
         r"retreat(?:s|ed|ing)?|pull(?:s|ed|ing)?\s+(?:its|their|his)\s+(?:[\w-]+\s+)?(?:fighters|"
         r"troops|forces|soldiers|units|warships)\s+(?:back|away|north|south|east|west)|"
-        r"(?:cut|cuts|reduc\w+|halv\w+|scal\w+\s+back|draw\w*\s+down)\s+(?:the\s+number\s+of\s+|"
-        r"its\s+|their\s+)(?:[\w-]+\s+)?(?:troops|soldiers|forces|contingent)",
+        r"(?:cut|cuts|reduc\w+|halv\w+|scal\w+\s+back|draw\w*\s+down|shrink\w*|trim\w*)\s+"
+        r"(?:the\s+number\s+of\s+|the\s+size\s+of\s+|its\s+|their\s+)(?:[\w-]+\s+)?(?:troops|soldiers|"
+        r"forces|contingent|(?:military\s+|troop\s+)?(?:presence|footprint|deployment|mission))|"
+        r"drawdown|draw-down|pull-?out",
         R.RETREAT,
         "withdraw",
         block=r"(?:order|told|tell|ask|forc|expel|demand|urg|press|call\w*\s+on|call\w*\s+for)\w*\s+"
@@ -374,7 +387,7 @@ TRIGGERS: list[Trigger] = [
     T(
         r"releas(?:e|es|ed|ing)(?!\s+(?:of\s+)?(?:\$|funds|money|a\s+statement|details)|\s+[0-9]"
         r"[\d,.]*(?![\d,.])(?!" + _PEOPLE + r"))|"
-        r"free(?:s|d|ing)?\s+(?:\w+\s+){0,2}?(?:prisoners|hostages|detainees)|"
+        r"free(?:s|d|ing)?(?=" + _PEOPLE + r")|"
         r"hand(?:s|ed|ing)?\s+over(?=" + _PEOPLE + r")|"
         r"prisoner\s+(?:swap|exchange)",
         R.RETREAT,
@@ -523,7 +536,9 @@ TRIGGERS: list[Trigger] = [
     T(
         r"protesters|demonstrators|rall(?:y|ied|ies)|march(?:ed)?\s+on|crowds?\s+gathered|"
         r"march(?:ed)?\s+to(?=\s+(?:[\w.'’-]+\s+){0,3}?(?:embassy|consulate|mission))|"
-        r"stormed|gathered\s+outside|thousands\s+of\s+people",
+        r"(?:(?<=protesters\s)|(?<=demonstrators\s)|(?<=crowd\s)|(?<=crowds\s)|(?<=mob\s)|(?<=supporters\s)|"
+        r"(?<=rioters\s)|(?<=students\s))stormed|"
+        r"gathered\s+outside|thousands\s+of\s+people",
         R.PROTEST,
         "demo",
         needs_object=False,
@@ -591,13 +606,21 @@ TRIGGERS: list[Trigger] = [
         # "withdrew a transshipment facility": a favour taken back, not forces
         r"withdr(?:aw|aws|ew|awing)\s+(?:a|an|its|the|their)\s+(?:[\w-]+\s+){0,2}?"
         + _WITHDRAWN_FAVOUR
-        + r"|sever(?:s|ed|ing)?\s+(?:\w+\s+)?ties|"
+        + r"|sever(?:s|ed|ing)?\s+(?:\w+\s+)?(?:ties|relations)|broke\s+off\s+(?:\w+\s+)?relations|"
         r"(?:froze|frozen|freez\w+|suspend\w*)\s+(?:its|their|his|her)\s+(?:participation|membership)"
         r"(?=\s+in\b)|"
         r"cut\s+(?:\w+\s+)?ties|break\s+off|suspend(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:relations|ties|aid|"
         r"cooperation|partnership|dialogue)|halt(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?aid",
         R.SANCTION,
         "discontinue",
+    ),
+    # "sentenced a Japanese employee to three years": a court's punishment
+    T(
+        r"sentenc(?:ed|es|ing)(?=\s+(?:[\w'’,-]+\s+){0,6}?to\s+(?:\w+\s+){0,2}?(?:years?|months?|life|"
+        r"death|prison|jail))|convict(?:ed|s)?(?=\s+(?:of\b|him\b|her\b|them\b|(?-i:[A-Z])))|"
+        r"found\s+guilty",
+        R.SANCTION,
+        "convict",
     ),
     # --- COERCE
     T(
@@ -631,6 +654,19 @@ TRIGGERS: list[Trigger] = [
     ),
     T(r"cyber-?attacks?|hack(?:s|ed|ing)", R.COERCE, "cyber"),
     # --- ASSAULT
+    # forces storming a place attack it; police storming a building is a raid (seizure)
+    T(
+        r"storm(?:ed|s|ing)",
+        R.ASSAULT,
+        block=r"\b(?:protesters|demonstrators|crowds?|mobs?|supporters|students|people|rioters|"
+        r"police|officers|agents|security\s+forces)\s+(?:\w+\s+)?$",
+    ),
+    T(
+        r"(?:(?<=police\s)|(?<=officers\s)|(?<=agents\s)|(?<=forces\s))storm(?:ed|s)|raid(?:ed|s)?(?=\s+(?:the\s+)?(?:[\w-]+\s+)?"
+        r"(?:embassy|consulate|mission|offices?|headquarters))",
+        R.COERCE,
+        "seize",
+    ),
     T(
         r"air\s*strikes?|airstrikes?|bomb(?:ed|ing)|warplanes\s+(?:\w+\s+)?struck|air\s+raids?",
         R.ASSAULT,
@@ -702,7 +738,9 @@ TRIGGERS: list[Trigger] = [
     T(
         r"(?:linked|tied|close|loyal|allied|affiliated)\s+(?:to|with)|links\s+(?:to|with)|"
         r"backed\s+by|proxy|controlled\s+by|owned\s+by|ties\s+to|"
-        r"(?:an?\s+|close\s+|key\s+)*(?:ally|allies|proxy|proxies|client)\s+of",
+        r"(?:an?\s+|close\s+|key\s+)*(?:ally|allies|proxy|proxies|client)\s+of|"
+        r"(?:local|regional|west\s+african|african|asian|syrian|somali)?\s*(?:affiliate|branch|franchise|"
+        r"offshoot|wing)\s+of",
         R.AFFILIATED_WITH,
     ),
     T(
@@ -853,7 +891,9 @@ _EXISTENTIAL = re.compile(
 )
 _PARTICIPLE = re.compile(r"^\s*(?:while|after|before|by|when|,)?\s*\w+ing\b", re.I)
 _VP_COORD = re.compile(
-    r"\band\s+(?:also\s+|later\s+|then\s+)?(?:has|have|had|was|were|is|are|will|would|"
+    r"\band\s+(?:also\s+|later\s+|then\s+)?(?:has|have|had|was|were|is|are|will|would|allows|lets|"
+    r"permits|sends|frees|releases|opens|closes|keeps|accepts|rejects|refuses|plans|urges|accuses|"
+    r"denies|vows|pledges|promises|agrees|says|warns|calls|demands|"
     r"(?!(?:allied|armed|united|related|affiliated|associated|backed|based|led|linked|"
     r"unnamed|detained|jailed|wounded)\b)[a-z]+ed)\b"
 )
@@ -1663,7 +1703,9 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
     if subj is not None and (_VP_COORD.search(flat[subj.end - base : b]) or participle):
         # "X is believed ... and has been accused of ...", "X expelled ..., accusing ...":
         # the coordinated verb or participle shares the sentence's subject
-        first = _subject([m for m in ms if m.start - base < a], flat, base, first=True)
+        # (within a "while"/"whereas" clause, that clause's own subject)
+        lo = cs if cs > 0 and re.search(r"\b(?:while|whereas)\s*$", flat[:cs]) else -1
+        first = _subject([m for m in ms if lo <= m.start - base < a], flat, base, first=True)
         subj = first or subj
         coordinated = first is not None
     if subj is None and rvs and re.search(r"\band\s+(?:also\s+|then\s+)?$", flat[:a]):
