@@ -453,3 +453,38 @@ def test_described_groups_and_neighbours() -> None:
     )
     assert {("DNK", Relation.ACCUSE, "USA"), ("GRL", Relation.ACCUSE, "USA")} <= fs
     assert ("DNK", Relation.ACCUSE, "GRL") not in fs
+
+
+def test_common_wire_wordings() -> None:
+    assert ("PER", Relation.SANCTION, "CHL") in _triples(
+        "Peru sentenced a Chilean businessman to eight years in prison for spying."
+    )
+    assert ("CHL", Relation.RETREAT, "PER") in _triples("Chile freed two Peruvian fishermen.")
+    assert ("COL", Relation.SANCTION, "ECU") in _triples(
+        "Colombia severed diplomatic relations with Ecuador."
+    )
+    assert ("USA", Relation.RETREAT, "IRQ") in _triples(
+        "The United States will reduce its troop presence in Iraq next year."
+    )
+    assert ("ISR", Relation.RETREAT, "gaza-strip") in _triples(
+        "Israel allows more aid trucks into Gaza."
+    )
+    fs = _triples("India and Pakistan exchanged fire along the Line of Control.")
+    assert {("IND", Relation.ASSAULT, "PAK"), ("PAK", Relation.ASSAULT, "IND")} <= fs
+    fs = _triples("Egypt hailed the agreement between Sudan and Chad as a historic step.")
+    assert {("EGY", Relation.SUPPORT, "SDN"), ("EGY", Relation.SUPPORT, "TCD")} <= fs
+    fs = _triples("Protesters stormed the French embassy in Niamey.")
+    assert ("NER", Relation.PROTEST, "FRA") in fs
+    assert not any(t[1] is Relation.ASSAULT for t in fs)
+    fs = _triples(
+        "Fighters of Islamic State Mozambique, the local affiliate of the Islamic State group, "
+        "raided a village on Friday."
+    )
+    assert ("islamic-state-mozambique", Relation.AFFILIATED_WITH, "islamic-state") in fs
+    assert not any(t[0] == "MOZ" for t in fs)
+    fs = _triples(
+        "Under the truce, Hamas is to free 50 women, while Israel releases Palestinian prisoners "
+        "and allows more aid trucks into Gaza."
+    )
+    assert ("ISR", Relation.RETREAT, "gaza-strip") in fs
+    assert ("hamas", Relation.RETREAT, "gaza-strip") not in fs

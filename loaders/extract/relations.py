@@ -313,6 +313,7 @@ TRIGGERS: list[Trigger] = [
         r"support(?:s|ed|ing)?(?!\s+(?:roles?|staff|units?|vessels?|ships?|services|personnel|"
         r"bases?|functions?))|back(?:s|ed|ing)(?!\s+(?:down|away|off))|endors(?:e|es|ed|ing)|"
         r"prais(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|laud(?:s|ed|ing)?|thank(?:s|ed|ing)?|"
+        r"hail(?:s|ed|ing)?|applaud(?:s|ed|ing)?|commend(?:s|ed|ing)?|"
         r"(?:defend|protect|safeguard|guarantee|prevent\s+threats\s+to)(?=\s+(?:[\w'’]+\s+){0,5}?"
         r"(?:sovereignty|territorial\s+integrity|statehood|independence))|"
         r"solidarity\s+with|congratulat(?:e|es|ed|ing)|recogni[sz](?:e|es|ed|ing)|ratif(?:y|ies|ied|ying)|"
@@ -666,6 +667,14 @@ TRIGGERS: list[Trigger] = [
         r"(?:embassy|consulate|mission|offices?|headquarters))",
         R.COERCE,
         "seize",
+    ),
+    # "India and Pakistan exchanged fire": both sides fired
+    T(
+        r"exchang(?:e|es|ed|ing)\s+(?:\w+\s+)?(?:fire|gunfire|shots|artillery\s+fire|blows)|"
+        r"clash(?:ed|es)?\s+with",
+        R.ASSAULT,
+        "firearms",
+        symmetric=True,
     ),
     T(
         r"air\s*strikes?|airstrikes?|bomb(?:ed|ing)|warplanes\s+(?:\w+\s+)?struck|air\s+raids?",
@@ -1340,6 +1349,25 @@ def find(
                 # "condemned the attack by X on Y", "the criticism from X": the agent is named
                 at = base + t.end() + a.end() + by.end()
                 agent = next((m for m in ms if at <= m.start <= at + 4 and m.actor), None)
+            btw = (
+                re.match(r"\s+between\s+", sent_flat[t.end() + a.end() :])
+                if a and sent_flat[t.end() :].startswith(a.group(0))
+                else None
+            )
+            if btw is not None:
+                # "welcomed the agreement between X and Y": the parties are named
+                at = base + t.end() + a.end() + btw.end()
+                first = next((m for m in ms if at <= m.start <= at + 4 and m.actor), None)
+                parties = _conjuncts(first, ms, sent_flat, base, left=False) if first else []
+                subjects = {id(s_): s_ for s_, _ in rels}
+                if len(parties) >= 2:
+                    rels = [
+                        (s_, p)
+                        for s_ in subjects.values()
+                        for p in parties
+                        if s_ and s_.actor != p.actor
+                    ]
+                    a = None
             if agent is not None:
                 subjects = {id(s_): s_ for s_, _ in rels}
                 rels = [(s_, agent) for s_ in subjects.values() if s_ and s_.actor != agent.actor]
@@ -1874,7 +1902,10 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
     if trig.symmetric and len(subjects) > 1:
         # "Japan and the Philippines signed ...": the coordinated parties, in text order
         order = sorted(subjects, key=lambda x: x.start)
-        return [(x, y) for i, x in enumerate(order) for y in order[i + 1 :] if x.actor != y.actor]
+        pairs = [(x, y) for i, x in enumerate(order) for y in order[i + 1 :] if x.actor != y.actor]
+        if trig.relation is R.ASSAULT:
+            pairs += [(y, x) for x, y in pairs]  # an exchange of fire goes both ways
+        return pairs
     if obj is None:
         if trig.relation is R.ASSAULT and trig.needs_object and _UNNAMED_TARGET.match(flat[b:]):
             return [(s, _PLACE) for s in subjects]  # "shelled a displacement camp"
