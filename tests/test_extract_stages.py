@@ -488,3 +488,12 @@ def test_common_wire_wordings() -> None:
     )
     assert ("ISR", Relation.RETREAT, "gaza-strip") in fs
     assert ("hamas", Relation.RETREAT, "gaza-strip") not in fs
+
+
+def test_accusing_them_refers_to_the_main_clause_target() -> None:
+    fs = _facts(
+        "Canada imposed sanctions on 12 Iranian individuals and five entities, accusing them of "
+        "helping to supply Russia with attack drones."
+    )
+    assert ("CAN", Relation.ACCUSE, "IRN", Status.ASSERTED, None) in fs
+    assert ("IRN", Relation.AID, "RUS", Status.ALLEGED, "CAN") in fs

@@ -1593,6 +1593,25 @@ _UNRESOLVED_OBJECT = re.compile(
     re.I,
 )
 _PLACE = Mention(-1, -1, -1, "", EntityType.LOCATION, "place", None)  # marker: fill with focus
+
+
+def _accused_pronoun(flat: str, acc: re.Match[str], base: int, ms: list[Mention]) -> Mention | None:
+    """ "imposed sanctions on 12 Iranian individuals, accusing them of ...": "them" is the
+    main clause's target (the last actor named before the participle, not its subject)."""
+    if not re.match(r"\s*(?:them|it)\s+of\b", flat[acc.end() :], re.I):
+        return None
+    if not re.search(r",\s*$", flat[: acc.start()]):
+        return None
+    prior = [
+        m
+        for m in ms
+        if m.end - base <= acc.start() and m.actor and m.type is not EntityType.LOCATION
+    ]
+    if len(prior) < 2:
+        return None
+    return prior[-1]
+
+
 _UNNAMED_TARGET = re.compile(
     r"^\s+(?:(?:[\w-]+\s+){0,2}?(?:men|women|boys|girls|children|people|villagers|civilians|"
     r"worshippers|fishermen|sailors|migrants|refugees|protesters|demonstrators|aid\s+workers|"
@@ -1792,6 +1811,8 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
                 if acc.end() <= m.start - base < ving.start() and m.type is not EntityType.LOCATION
             ]
             if not who:
+                who = [m for m in [_accused_pronoun(flat, acc, base, ms)] if m is not None]
+            if not who:
                 return []
             subj = who[-1] if who[-1].after_prep == "of" else who[0]
     # "concerned about South Africa holding exercises with Russia": the gerund's own subject
@@ -1818,6 +1839,13 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
     ):
         return []
     subj0 = subj
+    if (
+        trig.relation is R.ACCUSE
+        and (pm := _accused_pronoun(flat, t, base, ms)) is not None
+        and subj is not None
+        and pm.actor != subj.actor
+    ):
+        return [(s_, pm) for s_ in _conjuncts(subj, ms, flat, base, left=True)]
     if (pr := _UNRESOLVED_OBJECT.match(flat[b:])) and not any(
         m.start - base < b + pr.end() for m in after
     ):
