@@ -43,7 +43,8 @@ _ANAPHORIC_DENIAL = re.compile(
     r"\b(?P<verb>den(?:y|ies|ied|ying)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed))"
     r"\s+(?:the|these|those|such|this|that|all)\s+(?:\w+\s+)?(?:accusations?|allegations?|claims?|"
     r"reports?|charges?)\b|\ba\s+(?:charge|claim|accusation|allegation)\s+(?P<who>(?:\w+\s+){1,4}?)"
-    r"(?:has\s+|have\s+)?(?:always\s+|repeatedly\s+|consistently\s+)?(?:rejected|denied|dismissed)|"
+    r"(?:has\s+|have\s+)?(?:always\s+|repeatedly\s+|consistently\s+)?(?:rejected|denied|dismissed|"
+    r"rejects|denies|dismisses)|"
     r"\b(?P<own>den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?)\s+(?:any\s+|all\s+)?(?:involvement|"
     r"responsibility|role|part|participation)\b",
     re.I,
@@ -438,6 +439,8 @@ class RuleExtractor:
                 and d.trigger < a
                 and d.relation is not R.HOLDS_POSITION
             ]
+            # "X accuses Y of backing Z, a charge Y rejects": the charge is what Y did
+            same = [d for d in same if d.relation is not R.ACCUSE] or same
             if same and same[-1].status is Status.DENIED:
                 continue  # the claim is already read as denied
             target = (

@@ -53,6 +53,7 @@ _ALLEGED = re.compile(
 _INTENT = re.compile(
     r"\b(?:will|would|'ll|shall|plan(?:s|ned)?\s+to|planning\s+to|prepar(?:ing|es|ed)\s+to|intends?\s+to|"
     r"intending\s+to|(?:is|are|was|were)\s+(?:set|due|expected|poised|about)\s+to|aims?\s+to|"
+    r"preparing\s+(?:a|an|new|fresh|further)\b|"
     r"could|may|might|threaten(?:s|ed)?\s+to|seek(?:s|ing)?\s+to|wants?\s+to|hop(?:e|es|ed)\s+to|"
     r"waiting\s+for|applied\s+to|intention\s+to|plans?\s+for|(?:ready|prepared|willing)\s+to)\b",
     re.I,
@@ -99,6 +100,12 @@ _CONTRAST = re.compile(r"[;]|,?\s(?:though|although|whereas|but)\s", re.I)
 _CLAUSE = re.compile(
     r"[;]|,\s+(?:but|while|and|as|when|after|where|which|who)\s+|\s(?:but|as|when|where|"
     r"whereas|although|though|because|while)\s",
+    re.I,
+)
+
+
+_CLAIM_APPOSITION = re.compile(
+    r",\s*(?:a|an|the)\s+(?:\w+\s+)?(?:charge|claim|accusation|allegation|assertion|report)s?\b",
     re.I,
 )
 
@@ -219,6 +226,8 @@ def reporting_speakers(s: Sentence, mentions: list[Mention]) -> list[Speaker]:
             continue
         # Inverted: "..., the Malian army said" / "..., said Lavrov".
         comma = left.rfind(",")
+        if comma >= 0 and _CLAIM_APPOSITION.match(left[comma:]):
+            continue  # "..., a charge Kigali rejects": an anaphoric denial, read elsewhere
         left_ms = [m for m in ms if m.end - base <= rv.start()]
         app = re.search(r",\s+(?:the|a|an|his|her|its|which|who)\s+[^,]*,\s*$", left)
         if app and any(m.end - base <= app.start() for m in left_ms):
@@ -383,7 +392,7 @@ def decide(
             attribution = Attribution.UNNAMED
     elif verb.startswith("confirm") and not negated:
         status = Status.CONFIRMED
-    elif speaker is not None and speaker.unnamed and re.match(r"say|said|says", verb):
+    elif speaker is not None and speaker.unnamed and re.match(r"say|said|says|according", verb):
         # anonymous governments "say" = an allegation; officials "said" = a report
         status = (
             Status.ALLEGED
