@@ -315,7 +315,7 @@ class Reader:
             row = tx.run(q.ENTITY_DETAIL, id=key).single()
             if row is None:
                 return []
-            counts = tx.run(q.ENTITY_RELATION_COUNTS, id=key, types=q.RELATION_TYPES)
+            counts = tx.run(q.ENTITY_RELATION_COUNTS, id=key)
             return [{**dict(row.items()), "counts": [dict(c.items()) for c in counts]}]
 
         _, rows = self._by_ref(
