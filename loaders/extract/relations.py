@@ -1303,6 +1303,10 @@ def find(
         if not rels:
             continue
         used.append((ta, tb))
+        # "X, the local affiliate of Y": an apposition is the article's own description
+        described = trig.relation is R.AFFILIATED_WITH and bool(
+            re.search(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}$", sent_flat[: t.start()])
+        )
         anaphor: Relation | bool | None = False
         noun = ""
         if trig.relation is R.THREATEN and all(o is None for _, o in rels):
@@ -1413,6 +1417,7 @@ def find(
                     place=place,
                     noun=noun,
                     owned=owner is not None,
+                    compound=described,
                 )
             )
     # "Ukrainian drones struck X ..., one of Kyiv's largest attacks on X": the possessive

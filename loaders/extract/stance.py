@@ -211,6 +211,8 @@ def reporting_speakers(s: Sentence, mentions: list[Mention]) -> list[Speaker]:
             and not ms
         ):
             continue
+        if verb in ("states", "claims", "reports") and not re.match(r"\s+that\b", flat[rv.end() :]):
+            continue  # "the three Baltic states barred ...": a noun
         left = flat[: rv.start()]
         if re.search(r"\b(?:a|an|the|of|been|was|were|is|are|be|being)\s+$", left, re.I):
             continue  # "a reported deal", "the alleged attack": an adjective, not a speaker
