@@ -497,3 +497,16 @@ def test_accusing_them_refers_to_the_main_clause_target() -> None:
     )
     assert ("CAN", Relation.ACCUSE, "IRN", Status.ASSERTED, None) in fs
     assert ("IRN", Relation.AID, "RUS", Status.ALLEGED, "CAN") in fs
+
+
+def test_a_bare_title_speaker_is_the_article_s_holder_of_that_title() -> None:
+    fs = _facts(
+        "Burundi has shut its border crossings with Rwanda, the interior minister said on "
+        "Thursday, accusing Kigali of arming rebels. Interior Minister Martin Niteretse said the "
+        "rebels were sheltered in Rwanda."
+    )
+    assert ("BDI", Relation.COERCE, "RWA", Status.ASSERTED, "martin-niteretse") in fs
+    assert ("BDI", Relation.ACCUSE, "RWA", Status.ASSERTED, "martin-niteretse") in fs
+    # no holder named: the article's voice, not the last country before the title
+    fs = _facts("Burundi has shut its border with Rwanda, the interior minister said.")
+    assert ("BDI", Relation.COERCE, "RWA", Status.ASSERTED, None) in fs

@@ -265,6 +265,11 @@ class RuleExtractor:
                     continue
                 if st.attributed_to is not None:
                     st.attributed_to = _speaker_key(st.attributed_to, entities)
+                if st.attributed_to is not None and st.attributed_to.startswith("title:"):
+                    # "the interior minister said": whoever the article names with that title
+                    st.attributed_to = _titled(linked.positions, st.attributed_to[6:], subj)
+                    if st.attributed_to is None:
+                        st = stance.Stance(st.status, Attribution.ARTICLE, None)
                 if (
                     r.relation in stance.VERBAL
                     and st.attributed_to is not None
@@ -872,6 +877,16 @@ def _pair(
         return None
     top.sort(key=lambda k: first[k])
     return last[top[0]], last[top[1]]
+
+
+def _titled(positions, title: str, subj: Mention) -> str | None:
+    """The one person the article gives this title, for the subject's side."""
+    found = {
+        p.person
+        for p in positions
+        if p.title == title and (subj.actor is None or p.holder in (subj.actor, subj.key))
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _speaker_key(key: str, ents: dict[str, EntityInfo]) -> str:

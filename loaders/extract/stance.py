@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from graph.model import Attribution, EntityType, Status
 from graph.vocab import Relation
+from loaders.extract.lexicon import TITLE
 from loaders.extract.mentions import Mention
 from loaders.extract.sentences import Sentence
 
@@ -104,6 +105,7 @@ _CLAUSE = re.compile(
 )
 
 
+_BARE_TITLE = re.compile(rf"\b[Tt]he\s+({TITLE})\s+(?:on\s+\w+\s+)?$")
 _CLAIM_APPOSITION = re.compile(
     r",\s*(?:a|an|the)\s+(?:\w+\s+)?(?:charge|claim|accusation|allegation|assertion|report)s?\b",
     re.I,
@@ -235,6 +237,26 @@ def reporting_speakers(s: Sentence, mentions: list[Mention]) -> list[Speaker]:
         if app and any(m.end - base <= app.start() for m in left_ms):
             # "Kim Yo Jong, the sister of leader Kim Jong Un, warned": the head speaks
             left_ms = [m for m in left_ms if m.end - base <= app.start()]
+        tm = _BARE_TITLE.search(left)
+        if (
+            tm is not None
+            and 5 < comma < tm.start()
+            and not any(tm.start() <= m.end - base for m in left_ms)
+        ):
+            # "..., the interior minister said": the article's holder of that title
+            out.append(
+                Speaker(
+                    "title:" + " ".join(tm.group(1).lower().split()),
+                    None,
+                    verb,
+                    base + rv.start(),
+                    # "..., the minister said on Thursday, accusing X of ...": his accusation too
+                    (base, s.end)
+                    if re.match(r"(?:\s+on\s+\w+)?,\s+\w+ing\b", flat[rv.end() :])
+                    else (base, base + comma),
+                )
+            )
+            continue
         spk_m = left_ms[-1] if left_ms else None
         if spk_m is not None and re.search(
             r"\b(?:that|which|who)\b", flat[spk_m.end - base : rv.start()]
