@@ -5,11 +5,16 @@ On one database, in one run, each method starting from an empty graph (schema ke
   (a) `geokg load-gdelt FILE` as a subprocess: batched UNWIND, one transaction per batch;
       wall time of the whole command (start-up included) and its peak RSS;
   (b) naive: the very same per-event Cypher (graph.gdelt_writer.write_events_tx), one
-      transaction per event, on the first --naive-events rows, scaled to the file;
+      transaction per event, on the first --naive-events rows, then the same final
+      re-aggregation of the assertions it marked (graph.gdelt_writer.aggregate_pending), as (a)
+      does at the end of its run; the rate is scaled to the file;
   (c) LOAD CSV ... CALL {} IN TRANSACTIONS reading the same raw file from the server's import
       folder, with the same MERGE semantics (same nodes, relationships and properties; the
       CAMEO->PLOVER, actor and FIPS tables are passed as parameters), then the same
-      re-aggregation of every assertion.
+      re-aggregation of every assertion (graph.gdelt_writer.aggregate_tx, the code (a) runs).
+
+(a) and (c) must give the same graph: the script compares node, relationship, claim and
+assertion counts and property checksums (CHECKSUMS below) and exits 1 if they differ.
 
 Needs the managed server (its import folder is <GEOKG_HOME>/neo4j/import) or --import-dir.
 
@@ -35,7 +40,6 @@ sys.path.insert(0, str(REPO))
 
 from bench.gdelt_gen import generate  # noqa: E402
 from graph import identity, schema, vocab  # noqa: E402
-from graph.cypher import write as w  # noqa: E402
 from graph.db import create_driver  # noqa: E402
 from graph.gdelt_writer import (  # noqa: E402
     ORG_TYPES,
@@ -44,6 +48,8 @@ from graph.gdelt_writer import (  # noqa: E402
     _country_entity,
     _org_entity,
     add_event,
+    aggregate_pending,
+    aggregate_tx,
     write_events_tx,
 )
 from graph.settings import get_settings  # noqa: E402
@@ -61,7 +67,8 @@ RETURN k, c
 
 # (c): the loader's semantics in one LOAD CSV statement. Columns by index (GDELT has no header);
 # empty fields arrive as null. Entities/relations/locations come from parameter tables built
-# by the same Python code the loader uses, so both methods resolve codes identically.
+# by the same Python code the loader uses, so both methods resolve codes identically. Empty
+# fields and empty lists are not stored, as the loader does.
 LOAD_CSV: LiteralString = """
 LOAD CSV FROM $url AS r FIELDTERMINATOR '\t'
 WITH r,
@@ -125,13 +132,17 @@ CALL (r, a1, a2, m) {
     c.location_adm1 = r[54], c.location_lat = toFloat(r[56]), c.location_lon = toFloat(r[57]),
     c.location_feature_id = r[58],
     c.actor1_code = r[5], c.actor1_name = r[6], c.actor1_country = r[7],
-    c.actor1_types = [t IN [r[12], r[13], r[14]] WHERE t IS NOT NULL],
+    c.actor1_types = CASE WHEN coalesce(r[12], r[13], r[14]) IS NULL THEN null
+      ELSE [t IN [r[12], r[13], r[14]] WHERE t IS NOT NULL] END,
     c.actor1_known_group = r[8], c.actor1_ethnic = r[9],
-    c.actor1_religion = [t IN [r[10], r[11]] WHERE t IS NOT NULL],
+    c.actor1_religion = CASE WHEN coalesce(r[10], r[11]) IS NULL THEN null
+      ELSE [t IN [r[10], r[11]] WHERE t IS NOT NULL] END,
     c.actor2_code = r[15], c.actor2_name = r[16], c.actor2_country = r[17],
-    c.actor2_types = [t IN [r[22], r[23], r[24]] WHERE t IS NOT NULL],
+    c.actor2_types = CASE WHEN coalesce(r[22], r[23], r[24]) IS NULL THEN null
+      ELSE [t IN [r[22], r[23], r[24]] WHERE t IS NOT NULL] END,
     c.actor2_known_group = r[18], c.actor2_ethnic = r[19],
-    c.actor2_religion = [t IN [r[20], r[21]] WHERE t IS NOT NULL],
+    c.actor2_religion = CASE WHEN coalesce(r[20], r[21]) IS NULL THEN null
+      ELSE [t IN [r[20], r[21]] WHERE t IS NOT NULL] END,
     c.loaded_at = datetime.transaction()
   MERGE (c)-[:ABOUT]->(x)
   MERGE (c)-[src:SOURCE]->(ar)
@@ -140,6 +151,38 @@ CALL (r, a1, a2, m) {
 """
 
 ALL_ASSERTIONS: LiteralString = "MATCH (a:Assertion) RETURN a.id AS id ORDER BY id"
+
+# Sums over properties that (a) and (c) must agree on (ids of articles differ: LOAD CSV cannot
+# hash URLs, so its article keys are the URLs themselves; everything else is the same).
+CHECKSUMS: LiteralString = """
+CALL () {
+  MATCH (a:Assertion)
+  RETURN sum(a.claim_count) AS assertion_claims, sum(a.source_count) AS assertion_sources,
+         count(a.status) AS assertion_status, sum(size(keys(a))) AS assertion_props,
+         sum(toInteger(replace(a.first_seen, '-', '')) % 1000
+             + toInteger(replace(a.last_seen, '-', '')) % 1000) AS assertion_dates,
+         count(CASE WHEN a:AggregatePending THEN 1 END) AS assertions_pending
+}
+CALL () {
+  MATCH (:Entity)-[r]->(:Entity) WHERE r.assertion IS NOT NULL
+  RETURN count(r) AS browsing_edges, sum(r.claims) AS browsing_claims,
+         sum(r.sources) AS browsing_sources
+}
+CALL () {
+  MATCH (c:Claim)
+  RETURN sum(size(keys(c))) AS claim_props, round(sum(c.goldstein), 3) AS claim_goldstein,
+         round(sum(c.avg_tone), 3) AS claim_tone, sum(c.num_mentions) AS claim_mentions,
+         round(sum(c.location_lat), 3) AS claim_lat, count(c.location_country) AS claim_loc_country,
+         sum(coalesce(size(c.actor1_types), 0) + coalesce(size(c.actor2_types), 0)) AS claim_types,
+         sum(size(c.context)) AS claim_contexts, count(c.actor1_religion) AS claim_religion,
+         sum(toInteger(c.cameo)) AS claim_cameo
+}
+CALL () {
+  MATCH (ar:Article)
+  RETURN sum(size(keys(ar))) AS article_props, count(ar.publisher) AS article_publishers
+}
+RETURN *
+"""
 
 
 def peak_rss_mb_children() -> float:
@@ -170,7 +213,7 @@ def tables() -> dict[str, Any]:
             "mode": m.mode,
             "quad": vocab.quad_code(rel),
             "score": vocab.score(rel, m.mode),
-            "contexts": list(m.contexts),
+            "contexts": list(m.contexts) or None,  # an empty list is not stored
         }
     fips = {k: v for k, v in identity.fips_codes().items() if v}
     return {
@@ -231,6 +274,10 @@ def main(argv: list[str] | None = None) -> int:
         recs, _, _ = driver.execute_query(COUNTS, database_=db)
         return {r["k"]: r["c"] for r in recs}
 
+    def checksums() -> dict[str, Any]:
+        recs, _, _ = driver.execute_query(CHECKSUMS, database_=db)
+        return recs[0].data()
+
     out: dict[str, Any] = {
         "file": str(src),
         "events_in_file": a.events,
@@ -273,6 +320,7 @@ def main(argv: list[str] | None = None) -> int:
             "rows_per_s": round(a.events / secs, 1),
             "peak_rss_mb": round(peak_rss_mb_children(), 1),
             "graph": c,
+            "checksums": checksums(),
         }
         print("a", res, file=sys.stderr)
         return res
@@ -288,16 +336,8 @@ def main(argv: list[str] | None = None) -> int:
             s.run(LOAD_CSV, url=f"file:///{src.name}", batch=c_batch, **params).consume()
             t_load = time.perf_counter() - t0
             ids = [r["id"] for r in s.run(ALL_ASSERTIONS)]
-
-            def agg(tx, chunk):  # type: ignore[no-untyped-def]
-                by_rel: dict[str, list[str]] = {}
-                for rec in tx.run(w.REAGGREGATE, ids=chunk):
-                    by_rel.setdefault(rec["relation"], []).extend(rec["ids"])
-                for rel, rel_ids in sorted(by_rel.items()):
-                    tx.run(w.merge_browsing_edges(Relation(rel)), ids=rel_ids).consume()
-
             for i in range(0, len(ids), c_batch):
-                s.execute_write(agg, ids[i : i + c_batch])
+                s.execute_write(aggregate_tx, ids[i : i + c_batch])
         secs = time.perf_counter() - t0
         c = counts()
         target.unlink()
@@ -308,6 +348,7 @@ def main(argv: list[str] | None = None) -> int:
             "events_loaded": c["claims"],
             "events_per_s": round(c["claims"] / secs, 1),
             "graph": c,
+            "checksums": checksums(),
         }
         print("c", res, file=sys.stderr)
         return res
@@ -339,6 +380,8 @@ def main(argv: list[str] | None = None) -> int:
         with driver.session(database=db) as s:
             for p in singles:
                 s.execute_write(write_events_tx, p)
+        t_agg = time.perf_counter()
+        aggregated = aggregate_pending(driver, db)
         secs = time.perf_counter() - t0
         c = counts()
         eps = len(singles) / secs
@@ -346,6 +389,8 @@ def main(argv: list[str] | None = None) -> int:
             "prefix_rows": a.naive_events,
             "events_loaded": len(singles),
             "seconds": round(secs, 2),
+            "aggregate_seconds": round(time.perf_counter() - t_agg, 2),
+            "assertions_aggregated": aggregated,
             "events_per_s": round(eps, 1),
             "scaled_seconds_for_file": round(out.get("a", {}).get("events_loaded", 0) / eps, 1),
             "graph": c,
@@ -356,12 +401,19 @@ def main(argv: list[str] | None = None) -> int:
         out["ratio_a_over_b"] = round(out["a"]["events_per_s"] / out["b"]["events_per_s"], 1)
     if "a" in out and "c" in out:
         out["ratio_a_over_c"] = round(out["a"]["events_per_s"] / out["c"]["events_per_s"], 2)
+    # (a) and (c): the same graph, run after run
+    graphs = [(r["graph"], r["checksums"]) for k in ("a", "c") for r in runs[k]]
+    if len(graphs) > 1:
+        out["same_graph_a_c"] = all(g == graphs[0] for g in graphs)
     out["machine"]["load_after"] = os.getloadavg()
     driver.close()
     text = json.dumps(out, indent=2, default=str)
     print(text)
     if a.json:
         a.json.write_text(text + "\n")
+    if out.get("same_graph_a_c") is False:
+        print("ERROR: (a) and (c) produced different graphs (see graph/checksums)", file=sys.stderr)
+        return 1
     return 0
 
 

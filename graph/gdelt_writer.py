@@ -296,6 +296,7 @@ class Batch:
     countries: dict[str, dict[str, Any]] = field(default_factory=dict)
     orgs: dict[str, dict[str, Any]] = field(default_factory=dict)
     articles: dict[str, dict[str, Any]] = field(default_factory=dict)
+    publishers: dict[str, dict[str, Any]] = field(default_factory=dict)
     assertions: dict[str, dict[str, Any]] = field(default_factory=dict)
     # claim id -> row: the values of q.CLAIM_FIELDS, then the assertion id
     claims: dict[str, list[Any]] = field(default_factory=dict)
@@ -313,6 +314,7 @@ class Batch:
             "countries": s(self.countries),
             "orgs": s(self.orgs),
             "articles": s(self.articles),
+            "publishers": s(self.publishers),
             "assertions": s(self.assertions),
             "claims": s(self.claims),
         }
@@ -367,8 +369,12 @@ def add_event(batch: Batch, ev: Event, resolver: ActorResolver) -> str | None:
                     "language": "und" if ev.translated else "en",
                 }
             ),
-            "publisher": _publisher(host),
+            "publisher": None,
         }
+        pub = _publisher(host)
+        if pub is not None:
+            batch.articles[article_id]["publisher"] = pub["id"]
+            batch.publishers[pub["id"]] = pub
     arow = _assertion_row(a1.key, a2.key, mapping.relation, mapping.mode)
     aid = arow["id"]
     batch.assertions[aid] = arow
@@ -441,10 +447,13 @@ def _new_rows(p: dict[str, list[Any]], claims: set[str], articles: set[str]) -> 
     ends = {a["subject"] for a in assertions} | {a["object"] for a in assertions}
     orgs = [o for o in p["orgs"] if o["id"] in ends]
     ends |= {o["props"]["country"] for o in orgs}
+    new_articles = [a for a in p["articles"] if a["id"] in arts and a["id"] not in articles]
+    pubs = {a["publisher"] for a in new_articles}
     return {
         "countries": [c for c in p["countries"] if c["id"] in ends],
         "orgs": orgs,
-        "articles": [a for a in p["articles"] if a["id"] in arts and a["id"] not in articles],
+        "publishers": [x for x in p["publishers"] if x["id"] in pubs],
+        "articles": new_articles,
         "assertions": assertions,
         "claims": new_claims,
     }
@@ -464,6 +473,8 @@ def write_events_tx(tx: ManagedTransaction, p: dict[str, list[Any]]) -> int:
     tx.run(q.MERGE_COUNTRIES, rows=rows["countries"]).consume()
     if rows["orgs"]:
         tx.run(q.MERGE_ORGANIZATIONS, rows=rows["orgs"]).consume()
+    if rows["publishers"]:
+        tx.run(q.MERGE_PUBLISHERS, rows=rows["publishers"]).consume()
     if rows["articles"]:
         tx.run(q.MERGE_ARTICLES, rows=rows["articles"]).consume()
     tx.run(q.MERGE_ASSERTIONS, rows=rows["assertions"]).consume()
@@ -486,12 +497,17 @@ def aggregate_tx(tx: ManagedTransaction, ids: list[str]) -> int:
     ids = sorted(set(ids))
     # Lock (and unmark) first, count after: a parallel loader's claims about the same assertion
     # are then committed and counted, or not yet written and marked again when they are.
-    tx.run(q.CLAIM_PENDING, ids=ids).consume()
+    fresh = set(tx.run(q.CLAIM_PENDING, ids=ids).single(strict=True)["fresh"])
     by_relation: dict[str, list[str]] = {}
     for rec in tx.run(w.REAGGREGATE, ids=ids):
         by_relation.setdefault(rec["relation"], []).extend(rec["ids"])
     for rel, rel_ids in sorted(by_relation.items()):
-        tx.run(w.merge_browsing_edges(Relation(rel)), ids=rel_ids).consume()
+        new = [i for i in rel_ids if i in fresh]
+        old = [i for i in rel_ids if i not in fresh]
+        if new:
+            tx.run(q.create_browsing_edges(Relation(rel)), ids=new).consume()
+        if old:
+            tx.run(w.merge_browsing_edges(Relation(rel)), ids=old).consume()
     return len(ids)
 
 

@@ -11,7 +11,11 @@ in bulk, with the fact loader's statements (`graph.cypher.write.REAGGREGATE`,
 
 from __future__ import annotations
 
+from functools import cache
 from typing import LiteralString, cast
+
+from graph.cypher import quote_name
+from graph.vocab import Relation
 
 # The label of assertions whose aggregate lags their claims. Not in an allow-list on purpose:
 # it is the loader's own bookkeeping, never a relation or entity type.
@@ -45,17 +49,23 @@ MERGE (e)-[r:AFFILIATED_WITH]->(c)
 ON CREATE SET r.source = 'cameo-actor-code'
 """
 
+MERGE_PUBLISHERS: LiteralString = """
+UNWIND $rows AS row
+MERGE (p:Publisher {id: row.id})
+ON CREATE SET p.name = row.name
+"""
+
 # Only articles EXISTING did not find. Still MERGE: a parallel loader may create the same
-# article between the read and this write (MERGE on the unique key then waits and matches).
+# article between the read and this write (MERGE on the unique key then waits and matches);
+# the publisher edge goes with the creation (the batch's publishers are merged just before).
 MERGE_ARTICLES: LiteralString = """
 UNWIND $rows AS row
 MERGE (a:Article {id: row.id})
 ON CREATE SET a += row.props, a.origin = 'gdelt', a.loaded_at = datetime.transaction()
 WITH a, row
-WHERE row.publisher IS NOT NULL
-MERGE (p:Publisher {id: row.publisher.id})
-ON CREATE SET p.name = row.publisher.name
-MERGE (a)-[:PUBLISHED_BY]->(p)
+WHERE row.publisher IS NOT NULL AND a.loaded_at = datetime.transaction()
+MATCH (p:Publisher {id: row.publisher})
+CREATE (a)-[:PUBLISHED_BY]->(p)
 """
 
 # Every assertion that gains a claim in this batch, sorted by id (so parallel loaders take the
@@ -175,11 +185,36 @@ RETURN a.id AS id ORDER BY id
 # First statement of a re-aggregation transaction, in sorted id order: removing the label takes
 # each assertion's write lock before its claims are counted, so a batch adding a claim is either
 # committed (and counted) or waits and marks the assertion again afterwards.
+# Returns the assertions never aggregated before: they have no browsing edge yet.
 CLAIM_PENDING: LiteralString = """
 UNWIND $ids AS aid
 MATCH (a:Assertion {id: aid})
 REMOVE a:AggregatePending
+WITH a WHERE a.claim_count IS NULL
+RETURN collect(a.id) AS fresh
 """
+
+
+@cache
+def create_browsing_edges(relation: Relation) -> LiteralString:
+    """`graph.cypher.write.merge_browsing_edges` for assertions never aggregated before, which
+    have no browsing edge (only aggregation writes one, with claim_count): CREATE instead of a
+    MERGE that scans every edge of that type between two hub entities."""
+    rel = quote_name(Relation(relation).value)
+    return cast(
+        LiteralString,
+        f"""
+UNWIND $ids AS aid
+MATCH (a:Assertion {{id: aid}})-[:SUBJECT]->(s:Entity)
+MATCH (a)-[:OBJECT]->(o:Entity)
+CREATE (s)-[r:{rel} {{assertion: a.id}}]->(o)
+SET r.mode = a.mode, r.title = a.title, r.status = a.status,
+    r.first_seen = a.first_seen, r.last_seen = a.last_seen,
+    r.valid_from = a.valid_from, r.valid_to = a.valid_to,
+    r.claims = a.claim_count, r.sources = a.source_count
+""",
+    )
+
 
 # For the benchmark's naive loader and tests: what a set of events produced.
 COUNT_GDELT: LiteralString = """
