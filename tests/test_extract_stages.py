@@ -510,3 +510,12 @@ def test_a_bare_title_speaker_is_the_article_s_holder_of_that_title() -> None:
     # no holder named: the article's voice, not the last country before the title
     fs = _facts("Burundi has shut its border with Rwanda, the interior minister said.")
     assert ("BDI", Relation.COERCE, "RWA", Status.ASSERTED, None) in fs
+
+
+def test_a_title_named_later_serves_the_state_its_unnamed_holder_spoke_for() -> None:
+    fs = _facts(
+        "Burundi has shut its border with Rwanda, the interior minister said, accusing Kigali of "
+        "sheltering rebels.\n\nInterior Minister Martin Niteretse said the rebels were hiding in "
+        "Rwanda."
+    )
+    assert ("martin-niteretse", Relation.HOLDS_POSITION, "BDI", Status.ASSERTED, None) in fs

@@ -575,11 +575,37 @@ class Linker:
             ):
                 continue  # "gang leader", "rebel commander": not a state position
             holder = info.country or (
-                near[-1].key if near else self._context_holder(sent, a, before_title) or top
+                near[-1].key
+                if near
+                else self._described_holder(title, sent)
+                or self._context_holder(sent, a, before_title)
+                or top
             )
             self._add_position(key, holder, title, a, b, sent)
             if not info.country:
                 info.country = holder
+
+    def _described_holder(self, title: str, sent: int) -> str | None:
+        """ "Burundi has shut ..., the interior minister said. ... Interior Minister X": the
+        state whose unnamed holder of that title spoke earlier."""
+        rx = re.compile(rf"\bthe\s+{re.escape(title.lower())}\b")
+        for k in sorted(i for i in self._sentence_text if i < sent):
+            if not rx.search(self._sentence_text[k].lower()):
+                continue
+            subj = next(
+                (
+                    m
+                    for m in self.mentions
+                    if m.sent == k
+                    and m.type is EntityType.COUNTRY
+                    and not m.weak
+                    and m.after_prep is None
+                ),
+                None,
+            )
+            if subj is not None:
+                return subj.key
+        return None
 
     def _context_holder(self, sent: int, a: int, before_title: str) -> str | None:
         """Whom an unattached title serves, from the context: a coordinated person's state
