@@ -519,3 +519,14 @@ def test_a_title_named_later_serves_the_state_its_unnamed_holder_spoke_for() -> 
         "Rwanda."
     )
     assert ("martin-niteretse", Relation.HOLDS_POSITION, "BDI", Status.ASSERTED, None) in fs
+
+
+def test_inverted_media_reports_and_according_to_sources() -> None:
+    fs = _facts("Kenya arrested eight Ugandan citizens in Nairobi on Monday, local media reported.")
+    assert ("KEN", Relation.COERCE, "UGA", Status.REPORTED, None) in fs
+    fs = _triples("Chad has sent about 1,000 troops to Niger, according to Nigerian intelligence.")
+    assert ("TCD", Relation.MOBILIZE, "NER") in fs
+    assert ("TCD", Relation.MOBILIZE, "NGA") not in fs
+    assert ("PER", Relation.SANCTION, "CHL") in _triples(
+        "Peru jailed a Chilean engineer for four years on spying charges."
+    )

@@ -617,6 +617,7 @@ TRIGGERS: list[Trigger] = [
     ),
     # "sentenced a Japanese employee to three years": a court's punishment
     T(
+        r"jail(?:ed|s)(?=\s+(?:[\w'’,-]+\s+){0,5}?for\s+(?:[\w-]+\s+){0,4}?(?:years?|months?|life)\b)|"
         r"sentenc(?:ed|es|ing)(?=\s+(?:[\w'’,-]+\s+){0,6}?to\s+(?:\w+\s+){0,2}?(?:years?|months?|life|"
         r"death|prison|jail))|convict(?:ed|s)?(?=\s+(?:of\b|him\b|her\b|them\b|(?-i:[A-Z])))|"
         r"found\s+guilty",
@@ -870,7 +871,7 @@ _TAKE_IT = re.compile(
 )
 _AND_SAID = re.compile(
     r"\s(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|added|warned|told|announced|"
-    r"insisted|stressed|noted|that)\b",
+    r"insisted|stressed|noted|that)\b|,\s+according\s+to\b",
     re.I,
 )
 _SPLIT = re.compile(r";|\s(?:while|whereas|but|although|though)\s|,\s+(?:which|who|where)\s")
@@ -1054,8 +1055,12 @@ def _conjuncts(m: Mention, ms: list[Mention], flat: str, base: int, left: bool) 
             gap = flat[n.end - base : cur.ext_start - base]
         else:
             gap = flat[cur.end - base : n.ext_start - base]
-        if (n.actor is None and n.type is not EntityType.LOCATION) or not _CONJ.match(gap):
-            break
+        if (
+            (n.actor is None and n.type is not EntityType.LOCATION)
+            or not _CONJ.match(gap)
+            or re.search(r"\baccording\b", gap)
+        ):
+            break  # ("X, according to Y": Y is the source, not a second X)
         if (n.weak or cur.weak) and gap.strip(" ,") not in ("", "and", "or"):
             break  # "a four-year-old American girl, and Israel": not a coordination of actors
         if not left and "," in gap and _NEW_CLAUSE_VERB.match(flat[n.end - base :]):

@@ -416,7 +416,11 @@ def decide(
             attribution = Attribution.UNNAMED
     elif verb.startswith("confirm") and not negated:
         status = Status.CONFIRMED
-    elif speaker is not None and speaker.unnamed and re.match(r"say|said|says|according", verb):
+    elif (
+        speaker is not None
+        and speaker.unnamed
+        and re.match(r"say|said|says|according|report", verb)
+    ):
         # anonymous governments "say" = an allegation; officials "said" = a report
         status = (
             Status.ALLEGED
