@@ -530,3 +530,16 @@ def test_inverted_media_reports_and_according_to_sources() -> None:
     assert ("PER", Relation.SANCTION, "CHL") in _triples(
         "Peru jailed a Chilean engineer for four years on spying charges."
     )
+
+
+def test_condemning_force_against_protesters_targets_the_state_in_question() -> None:
+    fs = _triples(
+        "Georgian police dispersed protesters in Tbilisi. The United States criticised Georgia. "
+        "The EU condemned the use of force against protesters."
+    )
+    assert ("eu", Relation.ACCUSE, "GEO") in fs
+    assert ("eu", Relation.ACCUSE, "USA") not in fs
+    assert ("red-tabara", Relation.OPERATES_IN, "COD") in _triples(
+        "The RED-Tabara rebel group, which operates from bases in Congo's South Kivu province, "
+        "claimed the attack."
+    )

@@ -754,7 +754,7 @@ TRIGGERS: list[Trigger] = [
         R.AFFILIATED_WITH,
     ),
     T(
-        r"operat(?:e|es|ed|ing)\s+(?:in|across|alongside)|present\s+in|presence\s+in|"
+        r"operat(?:e|es|ed|ing)\s+(?:in|across|alongside|from)|present\s+in|presence\s+in|"
         r"kept\s+(?:[\w'’,-]+\s+){0,3}?(?:forces|troops|bases|soldiers|police\s+officers|"
         r"personnel|peacekeepers)\s+(?:[\w'’-]+\s+){0,3}?in|"
         r"stationed\s+in|based\s+in|bases?\s+in|deployed\s+in|fighting\s+(?:\w+\s+){0,3}?in",
@@ -868,6 +868,12 @@ _UNNAMED_AGENT = re.compile(
 )
 _TAKE_IT = re.compile(
     r"\s+to\s+(?:take|seize|annex|capture|invade|acquire|control|grab)\s+(?:it|them)\b", re.I
+)
+_FORCE_USED = re.compile(
+    r"\s+the\s+(?:use\s+of\s+(?:excessive\s+|lethal\s+)?force|violence|violent\s+(?:dispersal|crackdown)|"
+    r"crackdown|repression)\s+(?:against|on)\s+(?:peaceful\s+)?(?:protesters|demonstrators|civilians|"
+    r"journalists|students|opposition)",
+    re.I,
 )
 _AND_SAID = re.compile(
     r"\s(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|added|warned|told|announced|"
@@ -1333,7 +1339,12 @@ def find(
             a = _ANAPHOR.match(sent_flat[t.end() :]) or _ANAPHOR.match(
                 " " + t.group(0).split(None, 1)[-1]
             )
-            if (
+            if a is None and trig.relation is R.ACCUSE and _FORCE_USED.match(sent_flat[t.end() :]):
+                # "condemned the use of force against protesters": by whoever the article is
+                # about (no actor named)
+                a = re.match(r"\s*(\S+)", " it")
+                judged_first = True
+            elif (
                 a is None
                 and trig.relation is R.ACCUSE
                 and re.match(r"\S+\s+(?:it|them|this|that)\b", t.group(0), re.I)
@@ -1962,6 +1973,7 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
                 trig.relation is R.ACCUSE
                 and re.match(r"\S+\s+(?:it|them|this|that)\b", t.group(0), re.I)
             )
+            or (trig.relation is R.ACCUSE and _FORCE_USED.match(flat[b:]))
         ):
             return [(s, None) for s in subjects]
         return []
