@@ -3,9 +3,11 @@
 Each event becomes a `reported` Claim `gdelt:<GLOBALEVENTID>` about the Assertion
 (subject, PLOVER relation, object, mode), with a primary SOURCE edge to the Article of its
 SOURCEURL; each mention of a loaded event adds a SOURCE edge to the mentioning article. One
-managed write transaction per batch: nodes first (entities, articles, assertions), then claims
-and their edges, then the re-aggregation of the assertions the batch touched. Every key is
-deterministic, so a batch, a file, or a killed load can be run again with no duplicates.
+managed write transaction per batch: a read of which claims and articles exist, then only the
+new nodes (entities, publishers, articles, assertions, labelled `:AggregatePending`), then the
+new claims and their edges. The aggregates of pending assertions are recomputed once at the end
+of the run (`aggregate_pending`; docs/gdelt.md, "Aggregates"). Every key is deterministic, so a
+batch, a file, or a killed load can be run again with no duplicates.
 
 How actors become entities (docs/gdelt.md):
 - the CAMEO actor country code (not the FIPS geo code) gives the country, mapped to ISO3 by
