@@ -212,6 +212,26 @@ def record(driver: Any, db: str, timeout: float, endpoint: str, path: str, p: di
         return rs.log
 
 
+def _children(pid: int) -> list[int]:
+    """Worker processes of a multi-worker `geokg serve` (uvicorn's supervisor forks them)."""
+    out: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        kids = (task / "children").read_text().split()
+        for k in map(int, kids):
+            out += [k, *_children(k)]
+    return out
+
+
+def _peak_rss_mb(pids: list[int]) -> float | None:
+    """Sum of the processes' peak RSS (VmHWM): the API's memory with all its workers."""
+    total = 0
+    for pid in pids:
+        status = Path(f"/proc/{pid}/status").read_text()
+        hwm = [ln for ln in status.splitlines() if ln.startswith("VmHWM")]
+        total += int(hwm[0].split()[1]) if hwm else 0
+    return round(total / 1024, 1) if total else None
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--min-relationships", type=int, default=1_000_000)
@@ -220,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/geokg-bench"))
     ap.add_argument("--endpoints", default="", help="comma list; default all")
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--api-workers", type=int, default=1, help="`geokg serve --workers`")
     a = ap.parse_args(argv)
     settings = get_settings()
     db = settings.neo4j_database
@@ -244,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     wanted = set(filter(None, a.endpoints.split(","))) or set(reqs)
 
     api = subprocess.Popen(
-        ["geokg", "serve", "--no-neo4j", "--port", str(a.port)],
+        ["geokg", "serve", "--no-neo4j", "--port", str(a.port), "--workers", str(a.api_workers)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -310,9 +331,8 @@ def main(argv: list[str] | None = None) -> int:
             }
             print(endpoint, json.dumps(results[endpoint]), file=sys.stderr)
         out["endpoints"] = results
-        status = Path(f"/proc/{api.pid}/status").read_text()
-        hwm = [ln for ln in status.splitlines() if ln.startswith("VmHWM")]
-        out["api_peak_rss_mb"] = round(int(hwm[0].split()[1]) / 1024, 1) if hwm else None
+        out["api_workers"] = a.api_workers
+        out["api_peak_rss_mb"] = _peak_rss_mb([api.pid, *_children(api.pid)])
     finally:
         api.terminate()
         api.wait(timeout=30)

@@ -17,6 +17,13 @@ def serve(
         "--no-neo4j",
         help="Do not start the managed Neo4j (the API answers 503 until it is reachable).",
     ),
+    workers: int = typer.Option(
+        1,
+        "--workers",
+        min=1,
+        max=64,
+        help="API worker processes (each has its own driver); one Python process uses one core.",
+    ),
 ) -> None:
     """Run the HTTP API (OpenAPI docs at /docs). Starts the managed Neo4j first when no
     NEO4J_URI is set."""
@@ -30,7 +37,14 @@ def serve(
             pid = localserver.start(settings, log=lambda m: console.print(m, markup=False))
         console.print(f"Neo4j is up (pid {pid}): {localserver.bolt_uri(settings)}", markup=False)
     console.print(f"geokg API on http://{host}:{port}/ (docs: /docs)", markup=False)
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, log_level="info")
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        log_level="info",
+        workers=workers,
+    )
 
 
 def register(app: typer.Typer) -> None:
