@@ -11,10 +11,9 @@ in bulk, with the fact loader's statements (`graph.cypher.write.REAGGREGATE`,
 
 from __future__ import annotations
 
-from functools import cache
 from typing import LiteralString, cast
 
-from graph.cypher import quote_name
+from graph.cypher.write import merge_browsing_edges
 from graph.vocab import Relation
 
 # The label of assertions whose aggregate lags their claims. Not in an allow-list on purpose:
@@ -195,25 +194,10 @@ RETURN collect(a.id) AS fresh
 """
 
 
-@cache
 def create_browsing_edges(relation: Relation) -> LiteralString:
-    """`graph.cypher.write.merge_browsing_edges` for assertions never aggregated before, which
-    have no browsing edge (only aggregation writes one, with claim_count): CREATE instead of a
-    MERGE that scans every edge of that type between two hub entities."""
-    rel = quote_name(Relation(relation).value)
-    return cast(
-        LiteralString,
-        f"""
-UNWIND $ids AS aid
-MATCH (a:Assertion {{id: aid}})-[:SUBJECT]->(s:Entity)
-MATCH (a)-[:OBJECT]->(o:Entity)
-CREATE (s)-[r:{rel} {{assertion: a.id}}]->(o)
-SET r.mode = a.mode, r.title = a.title, r.status = a.status,
-    r.first_seen = a.first_seen, r.last_seen = a.last_seen,
-    r.valid_from = a.valid_from, r.valid_to = a.valid_to,
-    r.claims = a.claim_count, r.sources = a.source_count
-""",
-    )
+    """Browsing edges for assertions never aggregated before, which have none yet (only
+    aggregation writes one): the fact loader's statement with CREATE."""
+    return merge_browsing_edges(relation, create=True)
 
 
 # For the benchmark's naive loader and tests: what a set of events produced.

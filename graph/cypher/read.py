@@ -334,25 +334,13 @@ RETURN pair, collect({relation: type(r), source: startNode(r).id, target: endNod
 
 # ------------------------------------------------------------------ timeline
 
-# Reads every claim of the entity (a hub's page costs its whole claim set): Neo4j cannot
-# order one entity's claims by date without an index on a stored sort key, which the loaders
-# do not maintain (see docs/benchmarks.md).
 _WHEN_TL: LiteralString = "coalesce(c.date, c.valid_from, c.published)"
 _AFTER_TL: LiteralString = (
     "($after IS NULL OR when > $after[0] OR (when = $after[0] AND c.id > $after[1]))"
 )
-TIMELINE: LiteralString = (
-    """
-MATCH (e:Entity {id: $id})<-[:SUBJECT|OBJECT]-(a:Assertion)
-WITH DISTINCT a
-MATCH (a)<-[:ABOUT]-(c)
-WITH a, c, coalesce(c.date, c.valid_from, c.published) AS when
-WHERE when IS NOT NULL
-  AND ($after IS NULL OR when > $after[0] OR (when = $after[0] AND c.id > $after[1]))
-WITH a, c, when
-ORDER BY when, c.id
-LIMIT $fetch
-RETURN [when, c.id] AS key, when,
+# One timeline row, for both plans below.
+_TIMELINE_ROW: LiteralString = (
+    """RETURN [when, c.id] AS key, when,
        CASE WHEN c.date IS NOT NULL THEN 'event'
             WHEN c.valid_from IS NOT NULL THEN 'valid_from'
             ELSE 'published' END AS when_kind, """
@@ -361,6 +349,25 @@ RETURN [when, c.id] AS key, when,
     + _ASSERTION
     + """ AS assertion
 """
+)
+# For ordinary entities: reads every claim of the entity and sorts them (cheap unless the
+# entity is a hub; hubs use TIMELINE_BY_DATE).
+TIMELINE: LiteralString = (
+    """
+MATCH (e:Entity {id: $id})<-[:SUBJECT|OBJECT]-(a:Assertion)
+WITH DISTINCT a
+MATCH (a)<-[:ABOUT]-(c)
+WITH a, c, """
+    + _WHEN_TL
+    + """ AS when
+WHERE when IS NOT NULL AND """
+    + _AFTER_TL
+    + """
+WITH a, c, when
+ORDER BY when, c.id
+LIMIT $fetch
+"""
+    + _TIMELINE_ROW
 )
 
 # For hubs: their claims are a large share of all claims, so walking every claim in (date, id)
@@ -409,15 +416,9 @@ WITH c, """
 ORDER BY when, c.id
 LIMIT $fetch
 MATCH (c)-[:ABOUT]->(a:Assertion)
-RETURN [when, c.id] AS key, when,
-       CASE WHEN c.date IS NOT NULL THEN 'event'
-            WHEN c.valid_from IS NOT NULL THEN 'valid_from'
-            ELSE 'published' END AS when_kind, """
-    + _CLAIM
-    + """ AS claim, """
-    + _ASSERTION
-    + """ AS assertion
-ORDER BY when, c.id
+"""
+    + _TIMELINE_ROW
+    + """ORDER BY when, c.id
 """
 )
 

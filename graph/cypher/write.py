@@ -249,16 +249,19 @@ RETURN a.relation AS relation, collect(a.id) AS ids
 
 
 @cache
-def merge_browsing_edges(relation: Relation) -> LiteralString:
-    """The direct entity→entity edge of one relation type, mirroring its assertion."""
+def merge_browsing_edges(relation: Relation, create: bool = False) -> LiteralString:
+    """The direct entity→entity edge of one relation type, mirroring its assertion. With
+    `create`, for assertions known to have no edge yet: CREATE instead of a MERGE that scans
+    every edge of that type between two hub entities."""
     rel = quote_name(Relation(relation).value)
+    verb = "CREATE" if create else "MERGE"
     return cast(
         LiteralString,
         f"""
 UNWIND $ids AS aid
 MATCH (a:Assertion {{id: aid}})-[:SUBJECT]->(s:Entity)
 MATCH (a)-[:OBJECT]->(o:Entity)
-MERGE (s)-[r:{rel} {{assertion: a.id}}]->(o)
+{verb} (s)-[r:{rel} {{assertion: a.id}}]->(o)
 SET r.mode = a.mode, r.title = a.title, r.status = a.status,
     r.first_seen = a.first_seen, r.last_seen = a.last_seen,
     r.valid_from = a.valid_from, r.valid_to = a.valid_to,
