@@ -68,6 +68,13 @@ _NOT_REJECTED = (
     r"elaborate)"
 )
 
+# "pulled out of a joint committee": leaving a body or a deal is not a military withdrawal
+_BODY_LEFT = (
+    r"(?!\s+(?:from|of)\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,4}?(?:committee|commission|"
+    r"council|organi[sz]ation|alliance|bloc|treaty|pact|accord|agreement|deal|forum|body|mechanism|"
+    r"initiative|framework|convention|talks|negotiations|partnership|programme|program)\b)"
+)
+
 _WITHDRAWN_FAVOUR = (
     r"(?:facility|facilities|privileges?|preferences|recognition|funding|licen[cs]es?|visas?|"
     r"accreditation|approval|offer|benefits|trade\s+status|concessions?|exemptions?)\b"
@@ -369,7 +376,7 @@ TRIGGERS: list[Trigger] = [
         r"withdr(?:aw|aws|ew|awn|awing|awal)(?!\s+(?:its|the|his|her|their)\s+(?:\w+\s+)?"
         r"(?:claim|statement|accusation|remarks|allegation|complaint|nomination|candidacy|bid))"
         r"(?!\s+(?:a|an|its|the|their)\s+(?:[\w-]+\s+){0,2}?" + _WITHDRAWN_FAVOUR + r")|"
-        r"pull(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?out|"
+        r"pull(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?out" + _BODY_LEFT + r"|"
         r"clos(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}?(?:bases?|embassy|military base)|"
         r"leav(?:e|es|ing)\s+(?:the\s+country|\w+\s+by)|left\s+the\s+country|exit\s+from|"
         r"retreat(?:s|ed|ing)?|pull(?:s|ed|ing)?\s+(?:its|their|his)\s+(?:[\w-]+\s+)?(?:fighters|"
@@ -388,12 +395,14 @@ TRIGGERS: list[Trigger] = [
     T(
         r"releas(?:e|es|ed|ing)(?!\s+(?:of\s+)?(?:\$|funds|money|a\s+statement|details)|\s+[0-9]"
         r"[\d,.]*(?![\d,.])(?!" + _PEOPLE + r"))|"
-        r"free(?:s|d|ing)?(?=" + _PEOPLE + r")|"
+        r"free(?:s|d|ing)?(?=" + _PEOPLE + r"|\s+(?:[\w'’-]+\s+){0,3}?(?-i:[A-Z])\w+"
+        r"(?:ans|ese|is|ens|ers)\b)|"
         r"hand(?:s|ed|ing)?\s+over(?=" + _PEOPLE + r")|"
         r"prisoner\s+(?:swap|exchange)",
         R.RETREAT,
         "release",
-        block=r"call(?:s|ed|ing)?\s+for\s+(?:\w+\s+)?$|demand\w*\s+(?:\w+\s+)?$|"
+        block=r"(?:call|press|push|seek|appeal|lobb|work|urg)\w*\s+for\s+(?:[\w'’-]+\s+){0,4}$|"
+        r"sought\s+(?:[\w'’-]+\s+){0,4}$|(?:demand|secur|seek)\w*\s+(?:[\w'’-]+\s+){0,4}$|"
         r"(?:negotiations|talks|efforts|bid|push|calls?|deal)\s+to\s+$|\bto\s+$",
         needs_object=False,
     ),
@@ -583,7 +592,7 @@ TRIGGERS: list[Trigger] = [
     T(
         r"expel(?:s|led|ling)?|expulsions?|declared?\s+persona\s+non\s+grata|"
         r"suspend(?:s|ed|ing)?(?=\s+(?:all\s+\w+|[A-Z]|its\s+membership|their\s+membership))|"
-        r"order(?:s|ed)?(?=\s+" + GAP + r"(?:to\s+leave|out\s+of\s+the\s+country))|"
+        r"order(?:s|ed)?(?=\s+(?:[\w'’,$.-]+\s+){0,8}?(?:to\s+leave|out\s+of\s+the\s+country))|"
         r"push(?:ed|es)?\s+out|kick(?:ed)?\s+out",
         R.SANCTION,
         "expel",
@@ -603,11 +612,12 @@ TRIGGERS: list[Trigger] = [
         # "barred 11 Georgian officials from entering"
         r"(?:bar(?:s|red|ring)?|bann(?:ed|ing)|bans?)(?=\s+" + GAP + r"from\s+(?:entering|travel))|"
         r"revok(?:e|es|ed|ing)\s+(?:the\s+)?(?:[\w'’-]+\s+)?(?:licen[cs]es?|visas?|accreditation)|"
-        r"recall(?:s|ed|ing)?\s+(?:its\s+)?ambassador|"
+        r"recall(?:s|ed|ing)?\s+(?:(?:its|their|his|her)\s+)?(?:own\s+)?(?:top\s+)?(?:ambassador|envoy)|"
         # "withdrew a transshipment facility": a favour taken back, not forces
         r"withdr(?:aw|aws|ew|awing)\s+(?:a|an|its|the|their)\s+(?:[\w-]+\s+){0,2}?"
         + _WITHDRAWN_FAVOUR
-        + r"|sever(?:s|ed|ing)?\s+(?:\w+\s+)?(?:ties|relations)|broke\s+off\s+(?:\w+\s+)?relations|"
+        + r"|sever(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:ties|relations)|"
+        r"broke\s+off\s+(?:\w+\s+)?relations|"
         r"(?:froze|frozen|freez\w+|suspend\w*)\s+(?:its|their|his|her)\s+(?:participation|membership)"
         r"(?=\s+in\b)|"
         r"cut\s+(?:\w+\s+)?ties|break\s+off|suspend(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:relations|ties|aid|"
