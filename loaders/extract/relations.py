@@ -289,6 +289,17 @@ TRIGGERS: list[Trigger] = [
         None,
     ),
     T(r"with\s+(?:the\s+)?help\s+(?:of|from)", R.COOPERATE, None, reverse=True),
+    # "trains Ugandan police officers", "advising Somali forces",
+    # "keeps trading with": the trainer or partner acts with the other side
+    T(
+        r"train(?:s|ed|ing)?(?=\s+(?:[\w'’-]+\s+){0,4}?(?:forces|troops|officers|police|soldiers|army|"
+        r"military|personnel|units|cadets|recruits)\b)|(?:advis|equipp?)(?:e|es|ed|ing)(?=\s+"
+        r"(?:[\w'’-]+\s+){0,3}?(?:forces|troops|army|military|police)\b)|trad(?:e|es|ing)\s+"
+        r"with",
+        R.COOPERATE,
+        None,
+        block=_STOPPED,
+    ),
     # "turned to Russia for security support"; "helping the Congolese army fight the rebels"
     T(
         r"turn(?:ed|s|ing)?\s+to(?=\s+(?:the\s+)?(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?\s+for\b)|"
@@ -455,6 +466,13 @@ TRIGGERS: list[Trigger] = [
     ),
     T(r"(?:arrest\s+)?warrants?\s+(?:for|against)", R.ACCUSE, "allege"),
     T(
+        r"(?:take|takes|took|taking|taken|haul\w*)(?=\s+(?:[\w'’-]+\s+){1,3}?to\s+(?:the\s+)?"
+        r"(?:(?:International\s+)?Court|ICJ|tribunal|court|(?:[\w-]+\s+){1,2}court)\b)|"
+        r"(?:fil|lodg|submitt?)(?:e|es|ed|ing)\s+(?:a\s+)?(?:[\w-]+\s+)?(?:lawsuit|case|complaint)\s+against",
+        R.ACCUSE,
+        "allege",
+    ),
+    T(
         r"criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|"
         r"pressed|rebuk(?:e|es|ed)|slam(?:s|med)?|censur(?:e|ed|es)|deplor(?:e|ed|es)|"
         r"object(?:s|ed|ing)?\s+to",
@@ -556,7 +574,8 @@ TRIGGERS: list[Trigger] = [
     ),
     T(
         r"protest(?:ed|s|ing)?(?=\s+(?:on\s+\w+\s+)?(?:against|over|what|the|to))|"
-        r"lodged\s+(?:a\s+)?(?:\w+\s+)?protest|summon(?:s|ed|ing)?|(?:concerned|concerns?)\s+"
+        r"lodged\s+(?:a\s+)?(?:\w+\s+)?protest|summon(?:s|ed|ing)?|(?:voic|express)\w*\s+(?:[\w-]+\s+)?"
+        r"(?:concern|alarm|dismay|outrage|indignation)(?=\s+(?:about|over|at|regarding)\b)|(?:concerned|concerns?)\s+"
         r"(?:about|over)|(?:alarmed|dismayed|outraged|(?:deeply\s+)?disappointed|troubled)[\"”]?\s+"
         r"(?:by|at|over|about|with)|"
         r"(?:called|calling|described|describing|branded|branding|labell?ed|labell?ing|termed|"
@@ -639,7 +658,7 @@ TRIGGERS: list[Trigger] = [
         r"seiz(?:e|es|ed|ing)(?!\s+power)|confiscat(?:e|es|ed|ing)|annex(?:es|ed|ing|ation)?|"
         r"occup(?:y|ies|ied|ying|ation)(?!\s+(?:army|force|forces|power|troops))|blockad(?:e|es|ed|ing)|"
         r"(?:took|take|takes|taking|seized|gained)\s+control\s+of|captur(?:e|ed|es|ing)|ramm(?:ed|ing)|"
-        r"boarded",
+        r"boarded|forc(?:e|es|ed|ing)\s+(?:their|its|his|her|our)\s+way\s+into",
         R.COERCE,
         "seize",
     ),
