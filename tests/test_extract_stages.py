@@ -543,3 +543,30 @@ def test_condemning_force_against_protesters_targets_the_state_in_question() -> 
         "The RED-Tabara rebel group, which operates from bases in Congo's South Kivu province, "
         "claimed the attack."
     )
+
+
+def test_recalls_expulsions_and_requested_releases() -> None:
+    fs = _triples("Chad recalled their own ambassadors from Kinshasa after the border clash.")
+    assert ("TCD", Relation.SANCTION, "COD") in fs
+    fs = _triples(
+        "Peru ordered the same number of senior Bolivian consular employees to leave the country."
+    )
+    assert ("PER", Relation.SANCTION, "BOL") in fs
+    fs = _triples("Nicaragua was severing its own relations with Taipei.")
+    assert ("NIC", Relation.SANCTION, "TWN") in fs
+    fs = _triples("Iran freed four detained Germans on Monday.")
+    assert ("IRN", Relation.RETREAT, "DEU") in fs
+    # asking for a release is not a release; leaving a committee is not a troop withdrawal
+    fs = _triples("Kenya demanded the swift release of its citizens held by Uganda.")
+    assert not [t for t in fs if t[1] is Relation.RETREAT]
+    fs = _triples("Niger was pulling out of a regional security committee it shares with Benin.")
+    assert ("NER", Relation.RETREAT, "BEN") not in fs
+
+
+def test_training_forces_court_cases_and_forced_entry() -> None:
+    fs = _triples("Turkey will keep training and advising Somali forces.")
+    assert ("TUR", Relation.COOPERATE, "SOM") in fs
+    fs = _triples("Guyana said it would take Venezuela to the International Court of Justice.")
+    assert ("GUY", Relation.ACCUSE, "VEN") in fs
+    fs = _triples("Bolivian police forced their way into the Chilean consulate on Friday.")
+    assert ("BOL", Relation.COERCE, "CHL") in fs

@@ -631,7 +631,7 @@ TRIGGERS: list[Trigger] = [
         # "barred 11 Georgian officials from entering"
         r"(?:bar(?:s|red|ring)?|bann(?:ed|ing)|bans?)(?=\s+" + GAP + r"from\s+(?:entering|travel))|"
         r"revok(?:e|es|ed|ing)\s+(?:the\s+)?(?:[\w'’-]+\s+)?(?:licen[cs]es?|visas?|accreditation)|"
-        r"recall(?:s|ed|ing)?\s+(?:(?:its|their|his|her)\s+)?(?:own\s+)?(?:top\s+)?(?:ambassador|envoy)|"
+        r"recall(?:s|ed|ing)?\s+(?:(?:its|their|his|her)\s+)?(?:own\s+)?(?:top\s+)?(?:ambassadors?|envoys?)|"
         # "withdrew a transshipment facility": a favour taken back, not forces
         r"withdr(?:aw|aws|ew|awing)\s+(?:a|an|its|the|their)\s+(?:[\w-]+\s+){0,2}?"
         + _WITHDRAWN_FAVOUR
