@@ -570,3 +570,12 @@ def test_training_forces_court_cases_and_forced_entry() -> None:
     assert ("GUY", Relation.ACCUSE, "VEN") in fs
     fs = _triples("Bolivian police forced their way into the Chilean consulate on Friday.")
     assert ("BOL", Relation.COERCE, "CHL") in fs
+
+
+def test_unknown_name_ending_in_a_known_organisation_is_its_own_entity() -> None:
+    fs = _triples("Liwa Hamas, a small splinter faction, threatened to attack Egyptian posts.")
+    assert ("liwa-hamas", Relation.THREATEN, "EGY") in fs
+    assert ("hamas", Relation.THREATEN, "EGY") not in fs
+    # a demonym or a sentence-initial function word before the name changes nothing
+    assert ("hamas", Relation.THREATEN, "ISR") in _triples("Palestinian Hamas threatened Israel.")
+    assert ("hamas", Relation.THREATEN, "ISR") in _triples("Then Hamas threatened Israel.")

@@ -329,6 +329,15 @@ class Linker:
                     masked[j] = "x"
                 skip_to = nxt[1]
                 continue
+            if (
+                all(e.type is EntityType.ORGANIZATION for e in sf.entities)
+                and sf.kind == "name"
+                and (prev := re.search(r"(?:^|\s)([A-Z][a-z]+) $", flat[:a])) is not None
+                and prev.group(1).lower() not in NOT_NAMES
+                and prev.group(1) not in _index()
+                and not re.search(rf"\b(?:{TITLE})\s*$", prev.group(1), re.I)
+            ):
+                continue  # "Kataib Hezbollah": a longer unknown name ending in a known one
             if len(sf.entities) == 1:
                 ent = sf.entities[0]
             else:
