@@ -579,3 +579,16 @@ def test_unknown_name_ending_in_a_known_organisation_is_its_own_entity() -> None
     # a demonym or a sentence-initial function word before the name changes nothing
     assert ("hamas", Relation.THREATEN, "ISR") in _triples("Palestinian Hamas threatened Israel.")
     assert ("hamas", Relation.THREATEN, "ISR") in _triples("Then Hamas threatened Israel.")
+
+
+def test_cancelled_events_visa_restrictions_and_downed_aircraft() -> None:
+    assert ("KEN", Relation.SANCTION, "UGA") in _triples(
+        "Kenya cancelled all Ugandan cultural events in the country."
+    )
+    assert ("USA", Relation.SANCTION, "THA") in _triples(
+        "Washington imposed visa restrictions on Thai officials."
+    )
+    assert ("DZA", Relation.ASSAULT, "MLI") in _triples("Algerian forces shot down a Malian drone.")
+    # an air-defence tally of incoming drones is interception, not an attack
+    fs = _triples("Russia said it had shot down 40 Ukrainian drones overnight.")
+    assert ("RUS", Relation.ASSAULT, "UKR") not in fs

@@ -589,7 +589,8 @@ TRIGGERS: list[Trigger] = [
     T(r"boycott(?:s|ed|ing)?", R.PROTEST, "boycott", needs_object=False),
     # --- SANCTION
     T(
-        r"sanction(?:s|ed|ing)?|embargo|asset\s+freezes?|trade\s+restrictions|export\s+controls|"
+        r"sanction(?:s|ed|ing)?|embargo|asset\s+freezes?|(?:trade|visa|travel)\s+restrictions|"
+        r"export\s+controls|"
         r"blacklist(?:s|ed)?|tariffs?|impos(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){0,3}?(?:barriers|duties|"
         r"levies|curbs|restrictions|bans?)",
         R.SANCTION,
@@ -618,7 +619,10 @@ TRIGGERS: list[Trigger] = [
     ),
     T(
         r"(?:end(?:ed|s|ing)?|terminat\w+|scrapp\w+|tore\s+up|cancel\w*|abrogat\w+|revok\w+)"
-        r"(?=\s+(?:[\w'’-]+\s+){0,4}?(?:agreement|pact|accord|treaty|deal|cooperation|partnership)\b)",
+        r"(?=\s+(?:[\w'’-]+\s+){0,4}?(?:agreement|pact|accord|treaty|deal|cooperation|partnership)\b)|"
+        # "cancelled all Russian cultural events": cultural and sporting ties cut
+        r"(?:cancel\w*|ban\w*|scrapp\w+|call\w*\s+off)(?=\s+(?:[\w'’-]+\s+){0,4}?(?:events|concerts|"
+        r"festivals|exhibitions|performances|tours|matches|fixtures)\b)",
         R.SANCTION,
         "discontinue",
     ),
@@ -741,7 +745,8 @@ TRIGGERS: list[Trigger] = [
     ),
     T(r"abduct(?:s|ed|ing)?|kidnap(?:s|ped|ping)?", R.ASSAULT, "abduct"),
     T(
-        r"open(?:s|ed|ing)?\s+fire\s+on|fired\s+on|shot\s+(?:dead|at)|gunned\s+down",
+        r"open(?:s|ed|ing)?\s+fire\s+on|fired\s+on|shot\s+(?:dead|at)|gunned\s+down|"
+        r"sh(?:ot|oot|oots|ooting)\s+down(?!\s+(?:\d|dozens|scores|hundreds))|downed",
         R.ASSAULT,
         "firearms",
     ),
