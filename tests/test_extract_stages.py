@@ -592,3 +592,12 @@ def test_cancelled_events_visa_restrictions_and_downed_aircraft() -> None:
     # an air-defence tally of incoming drones is interception, not an attack
     fs = _triples("Russia said it had shot down 40 Ukrainian drones overnight.")
     assert ("RUS", Relation.ASSAULT, "UKR") not in fs
+
+
+def test_bloc_apposition_lists_its_members() -> None:
+    fs = _triples(
+        "The Southern African Development Community, the bloc made up of Angola, Zambia and "
+        "Malawi, met in Luanda."
+    )
+    assert {("AGO", Relation.MEMBER_OF, "sadc"), ("ZMB", Relation.MEMBER_OF, "sadc")} <= fs
+    assert ("MWI", Relation.MEMBER_OF, "sadc") in fs

@@ -1577,6 +1577,14 @@ _MEMBER_OF_GAP = re.compile(
     r"members?\s+(?:states?\s+|countries\s+)?of\s+(?:the\s+)?$",
     re.I,
 )
+# "the AES, the bloc formed by Mali, Burkina Faso and Niger"
+_BLOC_OF = re.compile(
+    r"^,?\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:bloc|alliance|grouping|union|coalition|"
+    r"confederation|federation|organi[sz]ation|community|partnership)\s+(?:(?:that\s+was\s+|which\s+was\s+)?"
+    r"(?:formed|founded|created|set\s+up|established)\s+by|(?:made\s+up|composed)\s+of|"
+    r"(?:that|which)\s+(?:groups|brings\s+together|includes)|grouping|comprising|of)\s+(?:the\s+)?$",
+    re.I,
+)
 # "NATO allies Greece and Turkey", "EU members Latvia and Estonia"
 _MEMBERS_BEFORE = re.compile(
     r"^\s+(?:fellow\s+)?(?:members?|allies|member\s+states?|member\s+countries)\s+$", re.I
@@ -1594,11 +1602,15 @@ def _memberships(ms: list[Mention], flat: str, base: int, sent_index: int) -> li
             for c in _conjuncts(left[-1], ms, flat, base, left=True):
                 if c.type is EntityType.COUNTRY:
                     out.append(RawRelation(R.MEMBER_OF, None, c, m, c.start, m.end, sent_index))
-        nxt = ms[i + 1] if i + 1 < len(ms) else None
+        # "the bloc" in the apposition is a description (coreference may have linked it)
+        nxt = next((x for x in ms[i + 1 :] if x.kind != "coref"), None)
         if (
             nxt is not None
             and nxt.type is EntityType.COUNTRY
-            and _MEMBERS_BEFORE.match(flat[m.end - base : nxt.ext_start - base])
+            and (
+                _MEMBERS_BEFORE.match(gap := flat[m.end - base : nxt.ext_start - base])
+                or _BLOC_OF.match(gap)
+            )
         ):
             for c in _conjuncts(nxt, ms, flat, base, left=False):
                 if c.type is EntityType.COUNTRY:
