@@ -597,7 +597,9 @@ def test_cancelled_events_visa_restrictions_and_downed_aircraft() -> None:
 def test_bloc_apposition_lists_its_members() -> None:
     fs = _triples(
         "The Southern African Development Community, the bloc made up of Angola, Zambia and "
-        "Malawi, met in Luanda."
+        "Malawi, condemned Rwanda."
     )
+    assert ("sadc", Relation.ACCUSE, "RWA") in fs
+    assert ("AGO", Relation.ACCUSE, "RWA") not in fs
     assert {("AGO", Relation.MEMBER_OF, "sadc"), ("ZMB", Relation.MEMBER_OF, "sadc")} <= fs
     assert ("MWI", Relation.MEMBER_OF, "sadc") in fs

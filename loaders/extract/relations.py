@@ -994,6 +994,17 @@ _BASED_IN = re.compile(
 _HOSTILE_ACTS = {R.ASSAULT, R.MOBILIZE, R.COERCE, R.THREATEN, R.ACCUSE, R.SANCTION}
 _APPOSITION_OPEN = re.compile(r",\s+(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,3}|(?=$))$", re.I)
 _APPOSITION_CLOSE = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,5}\s*,")
+# "the AES, the bloc formed by Mali, Burkina Faso and Niger, condemned": the members listed
+# in the apposition are not the subject
+_NAME_LIST = r"(?:(?-i:[A-Z])[\w'’-]*(?:,\s*|\s+and\s+|\s+))*"
+_BLOC_LIST_OPEN = re.compile(
+    r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:bloc|alliance|grouping|union|coalition|"
+    r"confederation|federation|organi[sz]ation|community)\s+(?:(?:formed|founded|created|"
+    r"set\s+up|established)\s+by|(?:made\s+up|composed)\s+of|(?:that|which)\s+(?:groups|"
+    r"brings\s+together|includes)|grouping|comprising|of)\s+(?:the\s+)?" + _NAME_LIST + "$",
+    re.I,
+)
+_BLOC_LIST_CLOSE = re.compile(r"(?:(?:,\s*|\s+and\s+|\s+)(?-i:[A-Z])[\w'’-]*)*\s*,")
 _FORCES_BEFORE = re.compile(
     r"\b(?:troops|soldiers|police|officers|forces|contingent|personnel|fighters|marines|"
     r"peacekeepers|instructors)\s+(?:\w+\s+){0,2}$",
@@ -2046,6 +2057,12 @@ def _subject(before: list[Mention], flat: str, base: int, first: bool = False) -
             and any(x.end - base <= app.start() + 1 and x is not m for x in before)
         ):
             continue  # "The United States, the agency's largest donor, has paused ...": the head
+        if (
+            not first
+            and _BLOC_LIST_OPEN.search(flat[: m.start - base])
+            and _BLOC_LIST_CLOSE.match(flat[m.end - base :])
+        ):
+            continue
         if re.search(r"\b(?:including|such\s+as|like)\s+(?:the\s+)?$", flat[: m.start - base]):
             continue  # "rights groups including Amnesty": an example, not the subject
         if m.after_prep == "of" and _OF_ACTOR.search(flat[: m.start - base]):
