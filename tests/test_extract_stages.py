@@ -559,6 +559,8 @@ def test_recalls_expulsions_and_requested_releases() -> None:
     # asking for a release is not a release; leaving a committee is not a troop withdrawal
     fs = _triples("Kenya demanded the swift release of its citizens held by Uganda.")
     assert not [t for t in fs if t[1] is Relation.RETREAT]
+    fs = _triples("Japan began releasing treated water from the plant into the Pacific.")
+    assert not [t for t in fs if t[1] is Relation.RETREAT]
     fs = _triples("Niger was pulling out of a regional security committee it shares with Benin.")
     assert ("NER", Relation.RETREAT, "BEN") not in fs
 

@@ -404,7 +404,10 @@ TRIGGERS: list[Trigger] = [
         needs_object=False,
     ),
     T(
-        r"releas(?:e|es|ed|ing)(?!\s+(?:of\s+)?(?:\$|funds|money|a\s+statement|details)|\s+[0-9]"
+        r"releas(?:e|es|ed|ing)(?!\s+(?:of\s+)?(?:\$|funds|money|a\s+statement|details)"
+        r"|\s+(?:of\s+)?(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:water|wastewater|data|footage|"
+        r"images|videos?|figures|results|reports?|documents?|information|emissions|records|"
+        r"recordings|photos|statements?|findings|transcripts?|files)\b|\s+[0-9]"
         r"[\d,.]*(?![\d,.])(?!" + _PEOPLE + r"))|"
         r"free(?:s|d|ing)?(?=" + _PEOPLE + r"|\s+(?:[\w'’-]+\s+){0,3}?(?-i:[A-Z])\w+"
         r"(?:ans|ese|is|ens|ers)\b)|"
