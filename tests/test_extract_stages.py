@@ -605,3 +605,14 @@ def test_bloc_apposition_lists_its_members() -> None:
     assert ("AGO", Relation.ACCUSE, "RWA") not in fs
     assert {("AGO", Relation.MEMBER_OF, "sadc"), ("ZMB", Relation.MEMBER_OF, "sadc")} <= fs
     assert ("MWI", Relation.MEMBER_OF, "sadc") in fs
+
+
+def test_valued_partnership_and_long_expulsion_orders() -> None:
+    fs = _triples("Armenia said it valued its partnership with Tehran.")
+    assert ("ARM", Relation.SUPPORT, "IRN") in fs
+    assert ("ARM", Relation.COOPERATE, "IRN") not in fs
+    fs = _triples(
+        "Ghana ordered the same number of senior Togolese embassy employees to leave the country."
+    )
+    assert ("GHA", Relation.SANCTION, "TGO") in fs
+    assert not [t for t in fs if t[1] is Relation.RETREAT]

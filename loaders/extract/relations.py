@@ -318,7 +318,8 @@ TRIGGERS: list[Trigger] = [
     ),
     T(
         r"cooperat(?:e|es|ed|ing|ion)\s+with|(?:military|security|defen[cs]e|economic)\s+cooperation|"
-        r"work(?:s|ed|ing)?\s+(?:closely\s+)?with|partnership\s+with|joint\s+(?:military\s+|naval\s+)?"
+        r"work(?:s|ed|ing)?\s+(?:closely\s+)?with|(?<!valued\sits\s)(?<!values\sits\s)partnership\s+with|"
+        r"joint\s+(?:military\s+|naval\s+)?"
         r"(?:exercises?|drills?|patrols?|operations?)|collaborat(?:e|es|ed|ing)\s+with|"
         r"fought\s+alongside|alongside|train(?:s|ed|ing)?\s+with|(?:naval|military|joint|air|war)\s+(?:exercises|drills|games|"
         r"manoeuvres)(?=\s+with)|exercises\s+with|drills\s+with",
@@ -334,7 +335,8 @@ TRIGGERS: list[Trigger] = [
         r"hail(?:s|ed|ing)?|applaud(?:s|ed|ing)?|commend(?:s|ed|ing)?|"
         r"(?:defend|protect|safeguard|guarantee|prevent\s+threats\s+to)(?=\s+(?:[\w'’]+\s+){0,5}?"
         r"(?:sovereignty|territorial\s+integrity|statehood|independence))|"
-        r"solidarity\s+with|congratulat(?:e|es|ed|ing)|recogni[sz](?:e|es|ed|ing)|ratif(?:y|ies|ied|ying)|"
+        r"solidarity\s+with|congratulat(?:e|es|ed|ing)|valu(?:e|es|ed)\s+(?:its|their|the|our)\s+"
+        r"(?:[\w-]+\s+)?(?:partnership|friendship|ties|relations(?:hip)?|alliance)\s+with|recogni[sz](?:e|es|ed|ing)|ratif(?:y|ies|ied|ying)|"
         r"approv(?:e|es|ed|ing)(?!\s+(?:a|an|the)\s+(?:[\w$,.-]+\s+){0,4}?(?:sale|package|deal|aid|"
         r"loan|transfer|deliver(?:y|ies)|budget|funding))|authori[sz](?:e|es|ed|ing)|stood\s+(?:by|with)|stands?\s+(?:by|with)",
         R.SUPPORT,
@@ -399,8 +401,7 @@ TRIGGERS: list[Trigger] = [
         R.RETREAT,
         "withdraw",
         block=r"(?:order|told|tell|ask|forc|expel|demand|urg|press|call\w*\s+on|call\w*\s+for)\w*\s+"
-        + GAP
-        + r"(?:to\s+)?$",
+        r"(?:[\w'’,$.-]+\s+){0,8}?(?:to\s+)?$",
         needs_object=False,
     ),
     T(
