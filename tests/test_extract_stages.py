@@ -616,3 +616,8 @@ def test_valued_partnership_and_long_expulsion_orders() -> None:
     )
     assert ("GHA", Relation.SANCTION, "TGO") in fs
     assert not [t for t in fs if t[1] is Relation.RETREAT]
+
+
+def test_backed_compound_in_an_apposition_with_adjectives() -> None:
+    fs = _triples("Liwa Hamas, a powerful Iran-backed militia, attacked a base in Syria.")
+    assert ("liwa-hamas", Relation.AFFILIATED_WITH, "IRN") in fs

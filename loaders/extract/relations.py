@@ -1520,7 +1520,9 @@ def find(
             )
             if nxt is None:
                 # "KFOR, the NATO-led mission": the apposition's head is the name before it
-                app = re.search(r",\s+(?:the|a|an)\s+$", sent_flat[: m.start - base])
+                app = re.search(
+                    r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}$", sent_flat[: m.start - base]
+                )
                 prev = [x for x in ms if x.end - base <= m.start - base and x is not m]
                 if app and prev and app.start() - (prev[-1].end - base) <= 1:
                     nxt = prev[-1]
