@@ -1518,14 +1518,19 @@ def find(
                 (n for n in ms if n.start >= m.end + c.end() and n.start - (m.end + c.end()) < 40),
                 None,
             )
-            if nxt is None:
-                # "KFOR, the NATO-led mission": the apposition's head is the name before it
-                app = re.search(
-                    r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}$", sent_flat[: m.start - base]
+            # "KFOR, the NATO-led mission": the apposition's head is the name before it
+            app = re.search(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}$", sent_flat[: m.start - base])
+            prev = [x for x in ms if x.end - base <= m.start - base and x is not m]
+            if (
+                (
+                    nxt is None
+                    or not re.match(r"[\w\s-]*$", sent_flat[m.end - base : nxt.start - base])
                 )
-                prev = [x for x in ms if x.end - base <= m.start - base and x is not m]
-                if app and prev and app.start() - (prev[-1].end - base) <= 1:
-                    nxt = prev[-1]
+                and app
+                and prev
+                and app.start() - (prev[-1].end - base) <= 1
+            ):
+                nxt = prev[-1]
             if nxt is not None and nxt.type is not EntityType.COUNTRY:
                 out.append(
                     RawRelation(
