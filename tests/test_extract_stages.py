@@ -621,3 +621,8 @@ def test_valued_partnership_and_long_expulsion_orders() -> None:
 def test_backed_compound_in_an_apposition_with_adjectives() -> None:
     fs = _triples("Liwa Hamas, a powerful Iran-backed militia, attacked a base in Syria.")
     assert ("liwa-hamas", Relation.AFFILIATED_WITH, "IRN") in fs
+
+
+def test_drawing_criticism_from_reverses_the_roles() -> None:
+    fs = _triples("Egypt deported the men, drawing sharp criticism from Italy and Spain.")
+    assert {("ITA", Relation.ACCUSE, "EGY"), ("ESP", Relation.ACCUSE, "EGY")} <= fs

@@ -491,7 +491,10 @@ TRIGGERS: list[Trigger] = [
         object_first=True,
     ),
     T(
-        r"(?:came|come|comes)\s+under\s+(?:\w+\s+)?(?:criticism|fire|pressure)",
+        r"(?:came|come|comes)\s+under\s+(?:\w+\s+)?(?:criticism|fire|pressure)|"
+        # "deported the men, drawing sharp criticism from the US"
+        r"(?:draw|drew|drawn|drawing|draws|prompt\w*|spark\w*|earn\w*)\s+(?:\w+\s+)?"
+        r"(?:criticism|condemnation|rebukes?|censure)\s+from",
         R.ACCUSE,
         "disapprove",
         object_first=True,
