@@ -626,3 +626,9 @@ def test_backed_compound_in_an_apposition_with_adjectives() -> None:
 def test_drawing_criticism_from_reverses_the_roles() -> None:
     fs = _triples("Egypt deported the men, drawing sharp criticism from Italy and Spain.")
     assert {("ITA", Relation.ACCUSE, "EGY"), ("ESP", Relation.ACCUSE, "EGY")} <= fs
+
+
+def test_leaving_bases_in_a_country_is_a_withdrawal() -> None:
+    fs = _triples("Kenya will leave its bases in Somalia by the end of the year.")
+    assert ("KEN", Relation.RETREAT, "SOM") in fs
+    assert ("KEN", Relation.OPERATES_IN, "SOM") not in fs

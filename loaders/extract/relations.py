@@ -392,6 +392,8 @@ TRIGGERS: list[Trigger] = [
         r"pull(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?out" + _BODY_LEFT + r"|"
         r"clos(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}?(?:bases?|embassy|military base)|"
         r"leav(?:e|es|ing)\s+(?:the\s+country|\w+\s+by)|left\s+the\s+country|exit\s+from|"
+        r"(?:leav(?:e|es|ing)|left|vacat\w+|hand(?:s|ed|ing)?\s+over)\s+(?:(?:its|their|the)\s+)?"
+        r"(?:[\w-]+\s+)?(?:bases?|garrisons?|positions|outposts?)(?=\s+in\b)|"
         r"retreat(?:s|ed|ing)?|pull(?:s|ed|ing)?\s+(?:its|their|his)\s+(?:[\w-]+\s+)?(?:fighters|"
         r"troops|forces|soldiers|units|warships)\s+(?:back|away|north|south|east|west)|"
         r"(?:cut|cuts|reduc\w+|halv\w+|scal\w+\s+back|draw\w*\s+down|shrink\w*|trim\w*)\s+"
