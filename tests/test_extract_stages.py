@@ -632,3 +632,9 @@ def test_leaving_bases_in_a_country_is_a_withdrawal() -> None:
     fs = _triples("Kenya will leave its bases in Somalia by the end of the year.")
     assert ("KEN", Relation.RETREAT, "SOM") in fs
     assert ("KEN", Relation.OPERATES_IN, "SOM") not in fs
+
+
+def test_meeting_in_the_subjects_capital_makes_the_other_side_the_visitor() -> None:
+    fs = _triples("Erdogan met the Iraqi premier in Ankara on Monday.")
+    assert ("IRQ", Relation.CONSULT, "TUR") in fs
+    assert ("TUR", Relation.CONSULT, "IRQ") not in fs

@@ -1466,6 +1466,20 @@ def find(
                 mode = aid_mode(sent_flat[t.start() : t.end() + 80]) or aid_mode(sent_flat)
             if trig.relation is R.CONSULT and mode is None and _visit(sent_flat, t, ms, base):
                 mode = "visit"
+                host = next(
+                    m
+                    for m in ms
+                    if m.kind == "metonym"
+                    and m.after_prep == "in"
+                    and 0 <= m.start - base - t.end() < 40
+                )
+                if (
+                    obj is not None
+                    and subj is not None
+                    and host.actor == subj.actor != obj.actor
+                    and obj.start - base >= t.end()  # not "X and Y held talks in X's capital"
+                ):
+                    subj, obj = obj, subj  # "A met B in A's capital": B is the visitor
             if (
                 trig.relation is R.CONSULT
                 and mode is None
