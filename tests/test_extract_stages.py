@@ -638,3 +638,10 @@ def test_meeting_in_the_subjects_capital_makes_the_other_side_the_visitor() -> N
     fs = _triples("Erdogan met the Iraqi premier in Ankara on Monday.")
     assert ("IRQ", Relation.CONSULT, "TUR") in fs
     assert ("TUR", Relation.CONSULT, "IRQ") not in fs
+
+
+def test_presence_in_a_where_clause() -> None:
+    fs = _triples("Fighting resumed in Mali, where about 600 French soldiers are still deployed.")
+    assert ("FRA", Relation.OPERATES_IN, "MLI") in fs
+    fs = _triples("Talks on Cyprus, where Turkey has kept thousands of troops since 1974, stalled.")
+    assert ("TUR", Relation.OPERATES_IN, "CYP") in fs

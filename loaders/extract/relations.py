@@ -1572,6 +1572,7 @@ def find(
                     RawRelation(R.MEMBER_OF, None, who, m, m.start, m.end + mm.end(), sent_index)
                 )
     out.extend(_memberships(ms, sent_flat, base, sent_index))
+    out.extend(_presence_where(ms, sent_flat, base, sent_index))
     if pair is not None:
         out.extend(_pair_memberships(ms, sent_flat, base, sent_index, pair))
     return out
@@ -1630,6 +1631,39 @@ _BLOC_OF = re.compile(
 _MEMBERS_BEFORE = re.compile(
     r"^\s+(?:fellow\s+)?(?:members?|allies|member\s+states?|member\s+countries)\s+$", re.I
 )
+
+
+# "Syria, where about 900 U.S. soldiers are deployed"; "Cyprus, where Turkey has kept troops"
+_WHERE_OPEN = re.compile(
+    r"^,?\s+where\s+(?:about\s+|some\s+|around\s+|nearly\s+|roughly\s+|more\s+than\s+)?"
+    r"(?:[\d,.]+\s+|(?:tens\s+of\s+|several\s+)?(?:thousands|hundreds)\s+of\s+)?(?:the\s+)?$",
+    re.I,
+)
+_WHERE_FORCES = re.compile(
+    r"^(?:\s+[\w-]+){0,2}?\s+(?:troops|soldiers|forces|personnel|servicem[ae]n|marines|"
+    r"peacekeepers|contingents?)\s+(?:are|were|have\s+been|had\s+been|remain|are\s+still)\s+"
+    r"(?:deployed|stationed|based|present)\b|"
+    r"^\s+(?:has|have|had)\s+(?:long\s+|since\s+)?(?:kept|stationed|deployed|based|maintained)\s+"
+    r"(?:[\w,'’-]+\s+){0,5}?(?:troops|soldiers|forces|personnel|bases?)\b",
+    re.I,
+)
+
+
+def _presence_where(ms: list[Mention], flat: str, base: int, sent_index: int) -> list[RawRelation]:
+    """Presence stated in a "where" clause about the place just named."""
+    out: list[RawRelation] = []
+    for i, p in enumerate(ms[:-1]):
+        if p.type not in (EntityType.COUNTRY, EntityType.LOCATION) or p.kind == "coref":
+            continue  # "the island, where ...": a description resolved by guess is too weak
+        q = ms[i + 1]
+        if (
+            q.actor
+            and q.actor != p.actor
+            and _WHERE_OPEN.match(flat[p.end - base : q.ext_start - base])
+            and _WHERE_FORCES.match(flat[q.end - base :])
+        ):
+            out.append(RawRelation(R.OPERATES_IN, None, q, p, q.start, q.end, sent_index))
+    return out
 
 
 def _memberships(ms: list[Mention], flat: str, base: int, sent_index: int) -> list[RawRelation]:
