@@ -645,3 +645,13 @@ def test_presence_in_a_where_clause() -> None:
     assert ("FRA", Relation.OPERATES_IN, "MLI") in fs
     fs = _triples("Talks on Cyprus, where Turkey has kept thousands of troops since 1974, stalled.")
     assert ("TUR", Relation.OPERATES_IN, "CYP") in fs
+
+
+def test_agentless_passive_punishment_takes_the_state_where_it_happened() -> None:
+    fs = _triples(
+        "Paris asked for the release of Ali Reza, a novelist who was sentenced to five years "
+        "in prison in Tehran last month."
+    )
+    assert ("IRN", Relation.SANCTION, "ali-reza") in fs
+    assert ("FRA", Relation.SANCTION, "ali-reza") not in fs
+    assert ("IRN", Relation.COERCE, "ali-reza") in _triples("Ali Reza was arrested in Iran.")

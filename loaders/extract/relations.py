@@ -1865,6 +1865,31 @@ def _arguments(trig: Trigger, t: re.Match[str], flat: str, base: int, ms: list[M
         if agent is None or (target is None and trig.needs_object):
             return []
         return [(agent, target)] if target is None or agent.actor != target.actor else []
+    if (
+        not by_next
+        and (trig.mode in ("arrest", "convict"))
+        and _PASSIVE.search(flat[max(0, a - 20) : a])
+    ):
+        # "[Y], who was sentenced to five years in prison in Tehran": the state where it happened
+        where = next(
+            (
+                m
+                for m in after
+                if m.after_prep == "in"
+                and m.kind in ("metonym", "name")
+                and m.type is EntityType.COUNTRY
+                and m.start - base - b < 60
+            ),
+            None,
+        )
+        if re.search(r"\bwho\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?$", flat[:a]):
+            people = [m for m in before if m.type is EntityType.PERSON]
+            patient = people[-1] if people else None
+        else:
+            patient = _subject(before, flat, base)
+        if where is not None and patient is not None and patient.actor != where.actor:
+            return [(where, patient)]
+        return []
     if passive or trig.object_first:
         agent = next((m for m in after if m.after_prep in ("by", "from")), None)
         patient = _subject(before, flat, base)
