@@ -655,3 +655,10 @@ def test_agentless_passive_punishment_takes_the_state_where_it_happened() -> Non
     assert ("IRN", Relation.SANCTION, "ali-reza") in fs
     assert ("FRA", Relation.SANCTION, "ali-reza") not in fs
     assert ("IRN", Relation.COERCE, "ali-reza") in _triples("Ali Reza was arrested in Iran.")
+
+
+def test_both_sides_agreed_with_an_adverb() -> None:
+    fs = _triples(
+        "Peru and Chile held talks in Lima. Both sides agreed then to resume border cooperation."
+    )
+    assert ("PER", Relation.AGREE, "CHL") in fs

@@ -269,7 +269,8 @@ TRIGGERS: list[Trigger] = [
     # --- AGREE
     T(
         r"sign(?:s|ed|ing)?(?=\s+" + GAP + r"(?:agreement|deal|accord|treaty|memorandum|pact|"
-        r"contract|rules|declaration))|agree(?:s|d|ing)?\s+(?:to|with|on)|agreement\s+with|"
+        r"contract|rules|declaration))|agree(?:s|d|ing)?\s+(?:then\s+|also\s+|now\s+|\w+ly\s+)?(?:to|with|on)|"
+        r"agreement\s+with|"
         r"(?:reach(?:ed)?|struck|strike)\s+(?:a|an)\s+(?:\w+\s+)?(?:deal|agreement)|"
         r"offer(?:s|ed|ing)?\s+to|offer(?:s|ed)?\s+(?:\w+\s+)?(?:help|support)|"
         r"ready\s+to\s+help|promis(?:e|es|ed)\s+to\s+help|deal(?=\s+(?:with|to)\b)|"
@@ -1142,6 +1143,8 @@ _TWO_START = re.compile(
     r"presidents|delegations|neighbou?rs|nations|parties|officials|men)['’]?\s",
     re.I,
 )
+# "both sides agreed to ...": events two parties do together
+_MUTUAL = {R.AGREE, R.CONSULT, R.COOPERATE}
 _TWO_AFTER = re.compile(
     r"^\s+(?:on\s+|upon\s+)?(?:the\s+two|both)\s+(?:sides|countries|parties|governments|nations)\b",
     re.I,
@@ -1280,7 +1283,7 @@ def find(
             rels = _crowd(t, sent_flat, base, ms)
         elif (
             pair is not None
-            and trig.symmetric
+            and (trig.symmetric or trig.relation in _MUTUAL)
             and (
                 _TWO_BEFORE.search(sent_flat[: t.start()])
                 or (
