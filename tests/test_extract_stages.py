@@ -662,3 +662,13 @@ def test_both_sides_agreed_with_an_adverb() -> None:
         "Peru and Chile held talks in Lima. Both sides agreed then to resume border cooperation."
     )
     assert ("PER", Relation.AGREE, "CHL") in fs
+
+
+def test_death_toll_participle_and_passive_release_requests() -> None:
+    fs = _triples(
+        "A Kenyan airliner crashed in Tanzania after being hit by Ugandan fire, killing 40 people."
+    )
+    assert ("UGA", Relation.ASSAULT, "KEN") in fs
+    assert ("KEN", Relation.ASSAULT, "TZA") not in fs
+    fs = _triples("Rome has repeatedly called for the jailed Italian writer to be released.")
+    assert not [t for t in fs if t[1] is Relation.RETREAT]

@@ -420,7 +420,7 @@ TRIGGERS: list[Trigger] = [
         R.RETREAT,
         "release",
         block=r"(?:call|press|push|seek|appeal|lobb|work|urg)\w*\s+for\s+(?:[\w'’-]+\s+){0,4}$|"
-        r"sought\s+(?:[\w'’-]+\s+){0,4}$|(?:demand|secur|seek)\w*\s+(?:[\w'’-]+\s+){0,4}$|"
+        r"sought\s+(?:[\w'’-]+\s+){0,4}$|\bto\s+be\s+$|(?:demand|secur|seek)\w*\s+(?:[\w'’-]+\s+){0,4}$|"
         r"(?:negotiations|talks|efforts|bid|push|calls?|deal)\s+to\s+$|\bto\s+$",
         needs_object=False,
     ),
@@ -739,7 +739,11 @@ TRIGGERS: list[Trigger] = [
     T(
         r"attack(?:s|ed|ing)?(?!\s+(?:helicopters?|submarines?|aircraft|jets?|drones?|boats?))|struck|"
         r"strikes?\s+on|raid(?:s|ed)?|invad(?:e|es|ed|ing)|invasion|offensive|"
-        r"assault(?:s|ed)?|kill(?:s|ed|ing)?|ambush(?:ed)?|clash(?:es|ed)?\s+with|fight(?:s|ing)?|"
+        r"assault(?:s|ed)?|kill(?:s|ed)?|ambush(?:ed)?|"
+        # "..., killing 38 people": the toll of the event the clause already told
+        r"killing(?!\s+(?:at\s+least\s+|about\s+|some\s+|nearly\s+|more\s+than\s+)?(?:[\d,]+|two|"
+        r"three|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds)\s+(?:of\s+)?(?:people|"
+        r"passengers|civilians|persons|others|residents|crew))|clash(?:es|ed)?\s+with|fight(?:s|ing)?|"
         r"fought|battl(?:e|es|ed|ing)|(?:waged|wage|waging|declared)\s+war\s+on|at\s+war\s+with|"
         r"(?:wag(?:e|es|ed|ing)|lead(?:s|ing)?|led)\s+(?:a|an|its|their)\s+(?:[\w-]+\s+)?"
         r"(?:insurgency|war|campaign|rebellion|offensive|uprising)\s+against|"
