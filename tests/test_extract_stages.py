@@ -666,7 +666,8 @@ def test_both_sides_agreed_with_an_adverb() -> None:
 
 def test_death_toll_participle_and_passive_release_requests() -> None:
     fs = _triples(
-        "A Kenyan airliner crashed in Tanzania after being hit by Ugandan fire, killing 40 people."
+        "A Kenya Airways jet crashed in Tanzania after being hit by Ugandan fire, "
+        "killing 40 people."
     )
     assert ("UGA", Relation.ASSAULT, "KEN") in fs
     assert ("KEN", Relation.ASSAULT, "TZA") not in fs
