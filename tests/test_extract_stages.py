@@ -673,3 +673,9 @@ def test_death_toll_participle_and_passive_release_requests() -> None:
     assert ("KEN", Relation.ASSAULT, "TZA") not in fs
     fs = _triples("Rome has repeatedly called for the jailed Italian writer to be released.")
     assert not [t for t in fs if t[1] is Relation.RETREAT]
+
+
+def test_documents_named_after_a_place_are_not_the_state() -> None:
+    fs = _triples("Canada condemned any breach of the Geneva Conventions.")
+    assert not [t for t in fs if t[2] == "CHE"]
+    assert ("AUT", Relation.ACCUSE, "RUS") in _triples("Vienna condemned Moscow.")

@@ -183,6 +183,13 @@ _TITLE_PREFIX = re.compile(rf"^(?:{TITLE}(?:\s+|$))+", re.I)
 _TITLE_BEFORE = re.compile(rf"(?:^|[\s(])({TITLE})\s*,?\s*(?:{RANKS}\s+)?$", re.I)
 
 
+# Documents and processes named after a city or country
+_NAMED_AFTER_PLACE = re.compile(
+    r"\s+(?:Conventions?|Protocols?|Accords?|Agreements?|Declaration|Charter|Statute|Process|"
+    r"Format|Document|Memorandum|Communiqu[eé])\b"
+)
+
+
 def _org_kind(name: str, after: str) -> OrgKind:
     low = (name + " " + after[:40]).lower()
     if re.search(r"mercenar|private military|\bpmc\b|contractor", low):
@@ -338,6 +345,11 @@ class Linker:
                 and not re.search(rf"\b(?:{TITLE})\s*$", prev.group(1), re.I)
             ):
                 continue  # "Kataib Hezbollah": a longer unknown name ending in a known one
+            if sf.kind in ("name", "metonym") and (doc := _NAMED_AFTER_PLACE.match(flat[b:])):
+                # "the Vienna Convention", "the Paris Agreement": a text, neither state nor actor
+                for j in range(a, b + doc.end()):
+                    masked[j] = "x"
+                continue
             if len(sf.entities) == 1:
                 ent = sf.entities[0]
             else:
