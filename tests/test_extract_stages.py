@@ -679,3 +679,11 @@ def test_documents_named_after_a_place_are_not_the_state() -> None:
     fs = _triples("Canada condemned any breach of the Geneva Conventions.")
     assert not [t for t in fs if t[2] == "CHE"]
     assert ("AUT", Relation.ACCUSE, "RUS") in _triples("Vienna condemned Moscow.")
+
+
+def test_a_coordinated_appeal_ends_the_condemnation_object_search() -> None:
+    fs = _triples(
+        "Norway condemned any breach of international law and urged Peru and Chile to talk."
+    )
+    assert ("NOR", Relation.ACCUSE, "PER") not in fs
+    assert ("NOR", Relation.REQUEST, "PER") in fs

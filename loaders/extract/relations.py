@@ -925,7 +925,8 @@ _FORCE_USED = re.compile(
 )
 _AND_SAID = re.compile(
     r"\s(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|added|warned|told|announced|"
-    r"insisted|stressed|noted|that)\b|,\s+according\s+to\b",
+    r"insisted|stressed|noted|that|urged|called\s+(?:on|for)|asked|appealed|demanded|pledged|"
+    r"promised|vowed)\b|,\s+according\s+to\b",
     re.I,
 )
 _SPLIT = re.compile(r";|\s(?:while|whereas|but|although|though)\s|,\s+(?:which|who|where)\s")
