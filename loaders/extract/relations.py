@@ -1486,6 +1486,8 @@ def find(
                     and subj is not None
                     and host.actor == subj.actor != obj.actor
                     and obj.start - base >= t.end()  # not "X and Y held talks in X's capital"
+                    # the verb only: "talks in Moscow with X" keeps the sentence's order
+                    and re.match(r"(?:met|meets?)\b", t.group(0), re.I)
                 ):
                     subj, obj = obj, subj  # "A met B in A's capital": B is the visitor
             if (
