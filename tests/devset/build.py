@@ -55,6 +55,20 @@ def _loc(name: str, country: str | None) -> None:
     GAZETTEER[slug(name)] = ("location", name, country)
 
 
+def add_entities(
+    persons: list[tuple[str, str]],
+    orgs: list[tuple[str, str, str | None]],
+    locations: list[tuple[str, str | None]],
+) -> None:
+    """Name the entities another set (tests/holdout*) adds to this builder's gazetteer."""
+    for name, country in persons:
+        _person(name, country)
+    for name, kind, org_country in orgs:
+        _org(name, kind, org_country)
+    for name, loc_country in locations:
+        _loc(name, loc_country)
+
+
 for _n, _k in [
     ("NATO", "intergovernmental_organization"),
     ("United Nations", "intergovernmental_organization"),

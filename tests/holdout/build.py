@@ -80,12 +80,7 @@ LOCATIONS: list[tuple[str, str | None]] = [
     ("Paracel Islands", None),
 ]
 
-for _n, _c in PERSONS:
-    devset_build._person(_n, _c)
-for _n, _k, _c in ORGS:
-    devset_build._org(_n, _k, _c)
-for _n, _c in LOCATIONS:
-    devset_build._loc(_n, _c)
+devset_build.add_entities(PERSONS, ORGS, LOCATIONS)
 
 
 if __name__ == "__main__":
