@@ -1566,20 +1566,15 @@ def find(
                         R.AFFILIATED_WITH, None, nxt, m, m.end, m.end + c.end(), sent_index, True
                     )
                 )
-        # membership apposition: "[Poland], a [NATO] member" / "fellow [NATO] member [Turkey]"
+        # membership apposition: "[Poland], a [NATO] member" ("NATO member Turkey": _memberships)
         if m.type is EntityType.ORGANIZATION and (mm := _MEMBER_AFTER.match(rest)):
             left = sent_flat[: m.start - base]
             prev = [x for x in ms if x.end <= m.start and x.type is EntityType.COUNTRY]
-            nxt = next((x for x in ms if x.start >= m.end + mm.end()), None)
             if prev and re.search(r",\s+(?:a|an|the)\s+(?:\w+\s+)?$", left):
-                who = prev[-1]
-            elif nxt is not None and nxt.start - (m.end + mm.end()) <= 2:
-                who = nxt
-            else:
-                continue
-            if who.type is EntityType.COUNTRY:
                 out.append(
-                    RawRelation(R.MEMBER_OF, None, who, m, m.start, m.end + mm.end(), sent_index)
+                    RawRelation(
+                        R.MEMBER_OF, None, prev[-1], m, m.start, m.end + mm.end(), sent_index
+                    )
                 )
     out.extend(_memberships(ms, sent_flat, base, sent_index))
     out.extend(_presence_where(ms, sent_flat, base, sent_index))
@@ -1639,7 +1634,7 @@ _BLOC_OF = re.compile(
 )
 # "NATO allies Greece and Turkey", "EU members Latvia and Estonia"
 _MEMBERS_BEFORE = re.compile(
-    r"^\s+(?:fellow\s+)?(?:members?|allies|member\s+states?|member\s+countries)\s+$", re.I
+    r"^\s+(?:fellow\s+)?(?:members?|ally|allies|member\s+states?|member\s+countries)\s+$", re.I
 )
 
 
