@@ -24,6 +24,7 @@ import secrets
 import shutil
 import signal
 import socket
+import string
 import subprocess
 import tempfile
 import time
@@ -246,6 +247,13 @@ def read_password(settings: Settings) -> str | None:
     return pw.read_text().strip() if pw.exists() else None
 
 
+def new_password(length: int = 32) -> str:
+    # Letters and digits only: a token_urlsafe password starts with '-' one time in 64, and the
+    # admin tool then reads it as an option ("Missing required parameter: '<password>'").
+    alphabet = string.ascii_letters + string.digits
+    return "".join(secrets.choice(alphabet) for _ in range(length))
+
+
 def init_instance(settings: Settings, *, log=print) -> None:
     """Create conf/data/logs and, on first use, a random password set before the first start."""
     lay = layout(settings)
@@ -260,7 +268,7 @@ def init_instance(settings: Settings, *, log=print) -> None:
             f"{lay.data_dir} holds a database but {lay.password_file} is missing; "
             "remove the data folder to start afresh or restore the password file."
         )
-    password = secrets.token_urlsafe(24)
+    password = new_password()
     proc = subprocess.run(
         [
             str(find_java(settings)),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import os
+import re
 import signal
 import socket
 import stat
@@ -76,6 +77,14 @@ def test_password_file_is_private(own: Settings) -> None:
     pw_file = localserver.layout(own).password_file
     assert stat.S_IMODE(pw_file.stat().st_mode) == 0o600
     assert len(pw_file.read_text().strip()) >= 24
+
+
+def test_generated_passwords_are_never_read_as_options() -> None:
+    # CI once drew a password starting with '-': the admin tool took it for an option and the
+    # instance could not be created. Letters and digits only, so no draw can do that.
+    draws = [localserver.new_password() for _ in range(2000)]
+    assert all(re.fullmatch(r"[A-Za-z0-9]{32}", pw) for pw in draws)
+    assert len(set(draws)) == len(draws)
 
 
 def test_start_twice_is_a_noop(own: Settings) -> None:
