@@ -163,6 +163,11 @@ class Status(StrEnum):
     INTENDED = "intended"  # "preparing to close", "will", "plans to", "could"
 
 
+# The two sides of a fact (docs/graph-model.md); `intended` is on neither.
+SUPPORTING: set[Status] = {Status.ASSERTED, Status.REPORTED, Status.ALLEGED, Status.CONFIRMED}
+OPPOSING: set[Status] = {Status.DENIED, Status.RETRACTED}
+
+
 class Attribution(StrEnum):
     ARTICLE = "article"  # the article's own voice
     NAMED = "named"  # a named person or organisation (attributed_to)

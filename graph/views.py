@@ -31,8 +31,6 @@ class AggregateStatus(StrEnum):
     RETRACTED = Status.RETRACTED.value
 
 
-SUPPORTING = {Status.ASSERTED, Status.REPORTED, Status.ALLEGED, Status.CONFIRMED}
-OPPOSING = {Status.DENIED, Status.RETRACTED}
 # Claims shown per side of a fact in lists, by default and at most; voices per side at most.
 CLAIM_LIMIT = 3
 MAX_CLAIM_LIMIT = 50

@@ -11,6 +11,7 @@ from functools import cache
 from typing import LiteralString, cast
 
 from graph.cypher import quote_name
+from graph.model import OPPOSING, SUPPORTING
 from graph.vocab import Relation
 
 RELATION_TYPES: list[str] = [r.value for r in Relation]
@@ -23,9 +24,6 @@ _ENT: LiteralString = "{.id, .name, .type, .kind, .country}"
 _ART: LiteralString = (
     "{.id, .url, .title, .publisher, .agency, .published, .language, .content_hash, .origin}"
 )
-# Claim statuses on each side of a fact (docs/graph-model.md); `intended` is on neither.
-OPPOSING: list[str] = ["denied", "retracted"]
-SUPPORTING: list[str] = ["asserted", "reported", "alleged", "confirmed"]
 # When a claim happened, for ordering claims: the event date, else the start of validity,
 # else the article's publication date (the timeline's `when`).
 _WHEN: LiteralString = "coalesce(c.date, c.valid_from, c.published, '')"
@@ -95,8 +93,8 @@ def sample_params(claim_limit: int, voice_limit: int) -> dict[str, object]:
     return {
         "claim_limit": claim_limit,
         "voice_limit": voice_limit,
-        "opposing": OPPOSING,
-        "supporting": SUPPORTING,
+        "opposing": sorted(s.value for s in OPPOSING),
+        "supporting": sorted(s.value for s in SUPPORTING),
     }
 
 
