@@ -21,12 +21,10 @@ from neo4j import Session, unit_of_work
 from graph.cypher import read as q
 from graph.errors import InvalidInput, NotFound
 from graph.keys import fold
-from graph.model import EntityType, Evidence, check_partial_date
+from graph.model import OPPOSING, SUPPORTING, EntityType, Evidence, check_partial_date
 from graph.views import (
     CLAIM_LIMIT,
     MAX_CLAIM_LIMIT,
-    OPPOSING,
-    SUPPORTING,
     VOICE_LIMIT,
     AggregateStatus,
     ArticleSummary,
@@ -125,12 +123,16 @@ def _date_param(value: str | None, field: str) -> str | None:
         raise InvalidParameter(field, str(e)) from None
 
 
+def _evidence(row: dict[str, Any]) -> Evidence | None:
+    if not row.get("evidence_text"):
+        return None
+    return Evidence.model_construct(
+        text=row["evidence_text"], start=row.get("evidence_start"), end=row.get("evidence_end")
+    )
+
+
 def _claim(row: dict[str, Any]) -> ClaimView:
-    ev = None
-    if row.get("evidence_text"):
-        ev = Evidence.model_construct(
-            text=row["evidence_text"], start=row.get("evidence_start"), end=row.get("evidence_end")
-        )
+    ev = _evidence(row)
     data = {k: v for k, v in row.items() if v is not None}
     data["context"] = row.get("context") or []
     data["sources"] = row.get("sources") or []
@@ -454,13 +456,12 @@ class Reader:
                 )
             )
             res = tx.run(q.PATH_EDGES, pairs=[list(p) for p in pairs])
-            edges = {tuple(r["pair"]): r["edges"] for r in res}
-            return [{"nodes": nodes, "edges": edges} for nodes in routes]
+            return [{"routes": routes, "edges": {tuple(r["pair"]): r["edges"] for r in res}}]
 
         keys, found = self._by_ref(refs, lambda k: self._read(lambda tx: work(tx, k)))
         if keys["from"] == keys["to"]:
             raise InvalidParameter("to", "must be a different entity from 'from'")
-        routes = [f["nodes"] for f in found]
+        routes: list[list[dict[str, Any]]] = found[0]["routes"] if found else []
         edges: dict[tuple[str, str], list[dict[str, Any]]] = found[0]["edges"] if found else {}
         out = []
         for nodes in routes:
@@ -504,12 +505,8 @@ class Reader:
         for r in rows[:limit]:
             c, a = r["claim"], r["assertion"]
             data = {k: v for k, v in c.items() if v is not None}
-            if c.get("evidence_text"):
-                data["evidence"] = Evidence.model_construct(
-                    text=c["evidence_text"],
-                    start=c.get("evidence_start"),
-                    end=c.get("evidence_end"),
-                )
+            if (ev := _evidence(c)) is not None:
+                data["evidence"] = ev
             items.append(
                 TimelineEntry.model_validate(
                     {
