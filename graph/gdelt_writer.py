@@ -196,19 +196,20 @@ def _host(url: str) -> str | None:
     # Fast path for the usual `http(s)://plain.host.name/...`; anything else (user info, a port,
     # IPv6 brackets, other schemes, odd characters) goes through urlsplit, whose answer the
     # fast path reproduces (tests/test_gdelt.py checks both on the slice and odd cases).
+    host: str | None = None
     if url[:8].lower().startswith(("http://", "https://")):
         rest = url[url.index("//") + 2 :]
         netloc = _NETLOC_END.split(rest, maxsplit=1)[0]
         if _PLAIN_HOST.fullmatch(netloc):
             host = netloc.lower()
-            return host[4:] if host.startswith("www.") else host
-    try:
-        parsed = urlsplit(url).hostname
-    except ValueError:
+    if host is None:
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:
+            return None
+    if not host:
         return None
-    if not parsed:
-        return None
-    return parsed[4:] if parsed.startswith("www.") else parsed
+    return host[4:] if host.startswith("www.") else host
 
 
 _NETLOC_END = re.compile(r"[/?#]")
@@ -507,7 +508,7 @@ def aggregate_tx(tx: ManagedTransaction, ids: list[str]) -> int:
         new = [i for i in rel_ids if i in fresh]
         old = [i for i in rel_ids if i not in fresh]
         if new:
-            tx.run(q.create_browsing_edges(Relation(rel)), ids=new).consume()
+            tx.run(w.merge_browsing_edges(Relation(rel), create=True), ids=new).consume()
         if old:
             tx.run(w.merge_browsing_edges(Relation(rel)), ids=old).consume()
     return len(ids)

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from graph.errors import InvalidInput
 
@@ -140,23 +141,21 @@ _MEMO_LIMIT = 100_000
 _dates: dict[str, str] = {}
 _stamps: dict[str, str] = {}
 _actors: dict[tuple[str, ...], Actor] = {}
+K = TypeVar("K")
+V = TypeVar("V")
 
 
-def _memo(cache: dict, key, make):  # type: ignore[no-untyped-def]
-    hit = cache.get(key)
-    if hit is None:
-        hit = make()
-        if len(cache) >= _MEMO_LIMIT:
-            cache.clear()
-        cache[key] = hit
-    return hit
+def _remember(cache: dict[K, V], key: K, value: V) -> V:
+    """Store a checked value (callers look up first: a hit costs one dict lookup)."""
+    if len(cache) >= _MEMO_LIMIT:
+        cache.clear()
+    cache[key] = value
+    return value
 
 
 def _sqldate(v: str, name: str) -> str:
     hit = _dates.get(v)
-    if hit is not None:
-        return hit
-    return _memo(_dates, v, lambda: _check_sqldate(v, name))
+    return hit if hit is not None else _remember(_dates, v, _check_sqldate(v, name))
 
 
 def _check_sqldate(v: str, name: str) -> str:
@@ -170,9 +169,7 @@ def _check_sqldate(v: str, name: str) -> str:
 
 def _stamp(v: str, name: str) -> str:
     hit = _stamps.get(v)
-    if hit is not None:
-        return hit
-    return _memo(_stamps, v, lambda: _check_stamp(v, name))
+    return hit if hit is not None else _remember(_stamps, v, _check_stamp(v, name))
 
 
 def _check_stamp(v: str, name: str) -> str:
@@ -196,9 +193,7 @@ def _code(v: str, name: str, *, optional: bool = False) -> str:
 def _actor(c: list[str], base: int) -> Actor:
     key = tuple(c[base : base + 10])
     hit = _actors.get(key)
-    if hit is not None:
-        return hit
-    return _memo(_actors, key, lambda: _new_actor(c, base))
+    return hit if hit is not None else _remember(_actors, key, _new_actor(c, base))
 
 
 def _new_actor(c: list[str], base: int) -> Actor:

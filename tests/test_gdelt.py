@@ -312,7 +312,7 @@ def test_created_browsing_edges_differ_from_merged_ones_only_by_the_verb() -> No
     from graph.vocab import Relation
 
     for rel in (Relation.CONSULT, Relation.AID):
-        created = gq.create_browsing_edges(rel)
+        created = wq.merge_browsing_edges(rel, create=True)
         merged = wq.merge_browsing_edges(rel)
         assert "\nCREATE (s)-[r:" in created and "\nMERGE (s)-[r:" in merged
         assert created == merged.replace("\nMERGE (s)-[r:", "\nCREATE (s)-[r:")

@@ -13,9 +13,6 @@ from __future__ import annotations
 
 from typing import LiteralString, cast
 
-from graph.cypher.write import merge_browsing_edges
-from graph.vocab import Relation
-
 # The label of assertions whose aggregate lags their claims. Not in an allow-list on purpose:
 # it is the loader's own bookkeeping, never a relation or entity type.
 PENDING_LABEL = "AggregatePending"
@@ -192,12 +189,6 @@ REMOVE a:AggregatePending
 WITH a WHERE a.claim_count IS NULL
 RETURN collect(a.id) AS fresh
 """
-
-
-def create_browsing_edges(relation: Relation) -> LiteralString:
-    """Browsing edges for assertions never aggregated before, which have none yet (only
-    aggregation writes one): the fact loader's statement with CREATE."""
-    return merge_browsing_edges(relation, create=True)
 
 
 # For the benchmark's naive loader and tests: what a set of events produced.
