@@ -813,22 +813,16 @@ def _withdrawal_origins(drafts: list[Draft], text: str) -> None:
         )
         if (d.relation is R.RETREAT and d.mode == "withdraw" and d.object is None) or more:
             # "ready to send more troops": to where its forces already are
-            where = [
-                p.object
+            present = [
+                p
                 for p in drafts
                 if p.relation in _PRESENT and p.subject == d.subject and p.object is not None
             ]
-            if where:
-                before = [
-                    p.object
-                    for p in drafts
-                    if p.relation in _PRESENT
-                    and p.subject == d.subject
-                    and p.object is not None
-                    and p.start <= d.start
-                ]
+            if present:
+                before = [p.object for p in present if p.start <= d.start]
+                where = before or [p.object for p in present]
                 # a country rather than a place inside one ("Cabo Delgado")
-                ranked = sorted(before or where, key=lambda k: len(k) == 3 and k.isupper())
+                ranked = sorted(where, key=lambda k: len(k) == 3 and k.isupper())
                 d.object = ranked[-1]
                 d.confidence -= 0.1
             elif not more and _TACTICAL.search(text[max(0, d.trigger - 12) : d.trigger]):
